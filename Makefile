@@ -1,0 +1,41 @@
+# Developer shortcuts. `make run` starts the dashboard on :8501; `make test` runs lint + tests.
+VENV := .venv
+PY   := $(VENV)/bin/python
+
+.PHONY: install run test lint format clean screenshots
+
+# The stamp file makes dependencies reinstall only when a requirements file changes.
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# init migrates (and on an empty database creates the admin, printing its password once);
+# seed-demo is idempotent, so running it every time is harmless.
+run: $(VENV)/.installed
+	$(PY) manage.py init
+	$(PY) manage.py seed-demo
+	$(PY) -m streamlit run dashboard.py --server.port 8501 --server.address 0.0.0.0 \
+		--server.headless true
+
+test: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+clean:
+	rm -rf .pytest_cache .ruff_cache test-artifacts
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+# The browser tests leave one screenshot per test in test-artifacts/.
+screenshots:
+	mkdir -p docs/screenshots && cp test-artifacts/*.png docs/screenshots/

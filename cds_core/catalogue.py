@@ -1,0 +1,403 @@
+"""The data elements of the quarterly report: codes, names, kinds, time behaviour and level.
+
+Codes are stable public identifiers (CSV files, exports and tests use them); this module is the
+only place that defines them. The table follows ``shared/spec/catalogue.md`` sections 1-7 in the
+order of the paper report, so forms and reports can walk it as it stands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    COUNT = "count"  # non-negative integer
+    NUMBER = "number"  # non-negative decimal
+    PCT = "pct"  # 0-100, only where no raw counts exist
+    BOOL = "bool"
+    TEXT = "text"
+
+
+class Time(StrEnum):
+    FLOW = "flow"  # happens during the quarter: a year is the sum of its quarters
+    STOCK = "stock"  # state at the end of the quarter: a year takes its last quarter
+
+
+class Level(StrEnum):
+    TINH = "tinh"
+    HUYEN = "huyen"
+    XA = "xa"
+    AP = "ap"
+
+
+LEVEL_RANK = {Level.TINH: 0, Level.HUYEN: 1, Level.XA: 2, Level.AP: 3}
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    name_vi: str
+    name_en: str
+    seed_ref: str  # where the paper report has it
+
+
+@dataclass(frozen=True)
+class Element:
+    code: str
+    name_vi: str
+    name_en: str
+    kind: Kind
+    time: Time
+    level: Level
+    section: str
+    # For a disaggregated element (the device table): category option codes, in order.
+    categories: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_numeric(self) -> bool:
+        return self.kind in (Kind.COUNT, Kind.NUMBER, Kind.PCT, Kind.BOOL)
+
+
+@dataclass(frozen=True)
+class ValueCode:
+    """One enterable cell: an element, or one cell of a disaggregated element."""
+
+    code: str  # "ht_staff_total" or "ht_device.desktop.total"
+    element: Element
+    options: tuple[str, ...] = ()
+
+    @property
+    def kind(self) -> Kind:
+        return self.element.kind
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section("leadership", "Lãnh đạo, chỉ đạo", "Leadership and direction", "I"),
+    Section("infrastructure", "Hạ tầng kỹ thuật", "Technical infrastructure", "2.1"),
+    Section("applications", "Ứng dụng, dịch vụ", "Applications and services", "2.2"),
+    Section(
+        "services",
+        "Dịch vụ cho người dân, doanh nghiệp",
+        "Services for citizens and businesses",
+        "2.3, II.1",
+    ),
+    Section(
+        "resources",
+        "Nhân lực, kinh phí, an toàn thông tin",
+        "Staff, budget and information security",
+        "2.4, 2.5",
+    ),
+    Section(
+        "hamlet",
+        "Kinh tế số, xã hội số (theo ấp)",
+        "Digital economy and society (per hamlet)",
+        "3, 4",
+    ),
+    Section("narrative", "Nội dung báo cáo", "Narrative sections", "I, 3, 4, III, Phần thứ hai"),
+)
+
+C, N, P, B, T = Kind.COUNT, Kind.NUMBER, Kind.PCT, Kind.BOOL, Kind.TEXT
+F, S = Time.FLOW, Time.STOCK
+XA, AP = Level.XA, Level.AP
+
+DEVICE_TYPES: tuple[tuple[str, str, str], ...] = (
+    ("server_dedicated", "Máy chủ chuyên dụng", "Dedicated server"),
+    ("server_assembled", "Máy chủ lắp ráp", "Assembled server"),
+    ("router", "Router", "Router"),
+    ("switch", "Switch", "Switch"),
+    ("desktop", "Máy vi tính để bàn", "Desktop computer"),
+    ("laptop", "Máy tính xách tay", "Laptop"),
+    ("printer", "Máy in", "Printer"),
+    ("camera", "Máy ảnh kỹ thuật số", "Digital camera"),
+    ("projector", "Máy chiếu", "Projector"),
+    ("ups", "Thiết bị lưu điện (UPS)", "Uninterruptible power supply (UPS)"),
+    ("scanner", "Máy scan", "Scanner"),
+    ("photocopier", "Máy photocopy", "Photocopier"),
+)
+DEVICE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("total", "Tổng số", "Total"),
+    ("over_5y", "Trang bị trước 5 năm", "Acquired over 5 years ago"),
+    ("broken", "Hư hỏng không sử dụng được", "Broken, unusable"),
+    ("new", "Mới trang bị trong năm", "New this year"),
+)
+
+# (code, name_vi, name_en, kind, time, level) per section, in the order of the paper report.
+# fmt: off
+_ROWS: dict[str, tuple[tuple[str, str, str, Kind, Time, Level], ...]] = {
+    "leadership": (
+        ("ld_plan_issued", "Đã ban hành kế hoạch CĐS năm của xã",
+         "Annual digital-transformation plan issued", B, S, XA),
+        ("ld_steering_active", "Ban Chỉ đạo CĐS xã duy trì hoạt động",
+         "Steering Committee active", B, S, XA),
+        ("ld_steering_meetings", "Số cuộc họp Ban Chỉ đạo CĐS",
+         "Steering Committee meetings", C, F, XA),
+        ("ld_outreach_sessions", "Số cuộc phổ biến, quán triệt về CĐS",
+         "Awareness sessions on digital transformation", C, F, XA),
+        ("ld_outreach_attendees", "Lượt người tham dự phổ biến, quán triệt",
+         "Attendances at awareness sessions", C, F, XA),
+        ("ld_community_teams", "Số Tổ công nghệ số cộng đồng (xã và ấp)",
+         "Community tech teams (commune and hamlets)", C, S, XA),
+    ),
+    "infrastructure": (
+        ("ht_staff_total", "Tổng số cán bộ, công chức", "Civil servants, total", C, S, XA),
+        ("ht_staff_with_pc", "CBCC được trang bị máy tính",
+         "Civil servants equipped with a computer", C, S, XA),
+        ("ht_pc_internet", "Máy tính kết nối internet", "Computers connected to the internet",
+         C, S, XA),
+        ("ht_pc_broadband", "Máy tính kết nối internet băng rộng",
+         "Computers on broadband internet", C, S, XA),
+        ("ht_pc_offline_security", "Máy tính không kết nối internet vì lý do an ninh",
+         "Computers kept offline for security", C, S, XA),
+        ("ht_lan", "Có mạng nội bộ (LAN)", "Has a local area network (LAN)", B, S, XA),
+        ("ht_lan_pcs", "Số máy tính kết nối LAN", "Computers on the LAN", C, S, XA),
+        ("ht_wan", "Có mạng diện rộng (WAN)", "Has a wide area network (WAN)", B, S, XA),
+        ("ht_wan_pcs", "Số máy tính kết nối WAN", "Computers on the WAN", C, S, XA),
+        ("ht_bandwidth_mbps", "Tốc độ đường truyền cáp quang (Mbps)",
+         "Fibre line speed (Mbps)", N, S, XA),
+        ("ht_tslcd", "Sử dụng mạng truyền số liệu chuyên dùng",
+         "Uses the government data network", B, S, XA),
+        ("ht_device", "Thiết bị phần cứng", "Hardware devices", C, S, XA),
+    ),
+    "applications": (
+        ("vb_out_total", "Tổng số văn bản đi", "Outgoing documents, total", C, F, XA),
+        ("vb_out_secret", "Văn bản đi là văn bản mật", "Outgoing documents that are secret",
+         C, F, XA),
+        ("vb_in_total", "Tổng số văn bản đến", "Incoming documents, total", C, F, XA),
+        ("vb_exchanged_on_system", "Văn bản trao đổi trên hệ thống QLVB&ĐH",
+         "Documents exchanged on the document system", C, F, XA),
+        ("vb_out_on_software", "Văn bản đi phát hành trên phần mềm (trừ mật)",
+         "Outgoing documents issued on the software (excl. secret)", C, F, XA),
+        ("vb_out_signed_valid", "Văn bản đi ký số đúng giá trị pháp lý",
+         "Outgoing documents with a legally valid digital signature", C, F, XA),
+        ("vb_out_electronic_only", "Văn bản đi gửi hoàn toàn điện tử, không kèm giấy",
+         "Outgoing documents sent fully electronically", C, F, XA),
+        ("vb_out_signed_org", "Văn bản đi ký số của cơ quan",
+         "Outgoing documents signed by the agency", C, F, XA),
+        ("vb_out_signed_personal", "Văn bản đi ký số của cá nhân",
+         "Outgoing documents signed personally", C, F, XA),
+        ("vb_in_digitized", "Văn bản đến được số hóa, xử lý trên phần mềm",
+         "Incoming documents digitised and processed on the software", C, F, XA),
+        ("vb_in_digitized_signed", "Văn bản đến số hóa có ký số đúng giá trị pháp lý",
+         "Digitised incoming documents with a valid digital signature", C, F, XA),
+        ("vb_print_frequency", "Chế độ in sổ công văn đi, đến",
+         "How often the document registers are printed", T, S, XA),
+        ("em_accounts", "Số hộp thư điện tử công vụ đã cấp", "Official e-mail accounts issued",
+         C, S, XA),
+        ("em_regular_use_pct", "Tỷ lệ hộp thư thường xuyên sử dụng (ước tính)",
+         "Share of mailboxes in regular use (estimate)", P, S, XA),
+        ("mc_dossiers_received", "Hồ sơ tiếp nhận tại bộ phận một cửa",
+         "Dossiers received at the one-stop desk", C, F, XA),
+        ("mc_dossiers_on_software", "Hồ sơ cập nhật, xử lý trên phần mềm một cửa",
+         "Dossiers processed on the one-stop software", C, F, XA),
+        ("mc_dossiers_on_time", "Hồ sơ giải quyết đúng hoặc trước hẹn",
+         "Dossiers settled on or before time", C, F, XA),
+        ("cks_org", "Chữ ký số cấp cho cơ quan, tổ chức",
+         "Digital signatures issued to the agency", C, S, XA),
+        ("cks_personal", "Chữ ký số cấp cho cá nhân", "Digital signatures issued to individuals",
+         C, S, XA),
+        ("sw_specialized", "Phần mềm chuyên ngành đang sử dụng", "Specialised software in use",
+         T, S, XA),
+        ("sw_vendors", "Đơn vị triển khai", "Software vendors", T, S, XA),
+        ("hn_points", "Số điểm cầu hội nghị truyền hình trực tuyến",
+         "Video-conference endpoints", C, S, XA),
+        ("hn_meetings", "Số cuộc họp trực tuyến được tổ chức", "Online meetings held", C, F, XA),
+    ),
+    "services": (
+        ("tt_website", "Có trang thông tin điện tử", "Has a website", B, S, XA),
+        ("tt_posts", "Số tin, bài đăng trên trang TTĐT trong quý",
+         "Posts on the website this quarter", C, F, XA),
+        ("dvc_tthc_total", "Tổng số TTHC thuộc thẩm quyền của xã",
+         "Administrative procedures under the commune", C, S, XA),
+        ("dvc_tthc_info", "TTHC chỉ cung cấp thông tin trực tuyến (mức độ 2)",
+         "Procedures with online information only (level 2)", C, S, XA),
+        ("dvc_tthc_partial", "DVCTT một phần (mức độ 3)",
+         "Partly online public services (level 3)", C, S, XA),
+        ("dvc_tthc_full", "DVCTT toàn trình (mức độ 4)",
+         "Fully online public services (level 4)", C, S, XA),
+        ("dvc_tthc_with_dossiers", "TTHC mức độ 3, 4 có phát sinh hồ sơ",
+         "Level 3-4 procedures that received dossiers", C, F, XA),
+        ("dvc_tthc_national_portal", "TTHC tích hợp trên Cổng DVC quốc gia",
+         "Procedures on the National Public Service Portal", C, S, XA),
+        ("dvc_dossiers_total", "Tổng số hồ sơ TTHC (trừ công chứng, chứng thực)",
+         "Procedure dossiers, total (excl. notarisation)", C, F, XA),
+        ("dvc_dossiers_online", "Hồ sơ giải quyết trực tuyến mức độ 3, 4",
+         "Dossiers settled online (levels 3-4)", C, F, XA),
+        ("dvc_dossiers_online_partial", "trong đó mức độ 3 (một phần)",
+         "of which level 3 (partly online)", C, F, XA),
+        ("dvc_dossiers_online_full", "trong đó mức độ 4 (toàn trình)",
+         "of which level 4 (fully online)", C, F, XA),
+        ("dvc_tthc_financial", "TTHC có yêu cầu nghĩa vụ tài chính",
+         "Procedures with a financial obligation", C, S, XA),
+        ("dvc_tthc_financial_online", "trong đó triển khai thanh toán trực tuyến",
+         "of which payable online", C, S, XA),
+        ("dvc_payments_total", "Giao dịch thanh toán nghĩa vụ tài chính",
+         "Payments of financial obligations", C, F, XA),
+        ("dvc_payments_online", "trong đó thanh toán trực tuyến", "of which paid online",
+         C, F, XA),
+        ("dvc_satisfaction_pct", "Tỷ lệ người dân, doanh nghiệp hài lòng (theo Cổng DVC)",
+         "Citizen and business satisfaction (per the portal)", P, F, XA),
+        ("bc_tthc_deployed", "TTHC đã triển khai tiếp nhận/trả kết quả qua BCCI",
+         "Procedures offered through the public postal service", C, S, XA),
+        ("bc_tthc_with_dossiers", "trong đó có phát sinh hồ sơ qua BCCI",
+         "of which with dossiers through the postal service", C, F, XA),
+        ("bc_dossiers_received", "Hồ sơ tiếp nhận qua dịch vụ BCCI",
+         "Dossiers received through the postal service", C, F, XA),
+        ("bc_dossiers_eligible", "Hồ sơ của các TTHC đã triển khai BCCI",
+         "Dossiers of procedures offered through the postal service", C, F, XA),
+        ("bc_results_returned", "Kết quả giải quyết trả qua dịch vụ BCCI",
+         "Results returned through the postal service", C, F, XA),
+    ),
+    "resources": (
+        ("nl_it_dedicated", "Cán bộ chuyên trách CNTT", "Dedicated IT staff", C, S, XA),
+        ("nl_it_parttime", "Cán bộ kiêm nhiệm CNTT", "Part-time IT staff", C, S, XA),
+        ("nl_it_qualification", "Trình độ CNTT của cán bộ kiêm nhiệm",
+         "IT qualification of part-time staff", T, S, XA),
+        ("nl_assignment_decision", "Quyết định phân công phụ trách CĐS, ATTT",
+         "Decision assigning digital transformation and security duties", T, S, XA),
+        ("nl_budget_total", "Tổng chi ngân sách cho ứng dụng CNTT (triệu đồng)",
+         "IT budget spent (million VND)", N, F, XA),
+        ("nl_budget_hardware", "Chi mua sắm phần cứng (triệu đồng)",
+         "Hardware spending (million VND)", N, F, XA),
+        ("nl_budget_software", "Chi mua sắm, xây dựng phần mềm (triệu đồng)",
+         "Software spending (million VND)", N, F, XA),
+        ("at_firewall", "Mạng LAN có tường lửa, phát hiện truy cập trái phép",
+         "LAN protected by a firewall and intrusion detection", B, S, XA),
+        ("at_intrusion_alert", "Có hệ thống cảnh báo truy cập trái phép",
+         "Has an intrusion alert system", B, S, XA),
+        ("at_av_provincial", "Máy có diệt virus bản quyền do tỉnh trang bị",
+         "Computers with licensed antivirus from the province", C, S, XA),
+        ("at_av_self", "Máy có diệt virus bản quyền tự trang bị",
+         "Computers with self-bought licensed antivirus", C, S, XA),
+        ("at_av_free", "Máy dùng phần mềm diệt virus miễn phí",
+         "Computers with free antivirus", C, S, XA),
+        ("at_backup_tape", "Giải pháp an toàn dữ liệu: băng từ", "Data backup: tape", B, S, XA),
+        ("at_backup_disk_array", "Giải pháp an toàn dữ liệu: tủ đĩa",
+         "Data backup: disk array", B, S, XA),
+        ("at_backup_san", "Giải pháp an toàn dữ liệu: SAN", "Data backup: SAN", B, S, XA),
+        ("at_backup_nas", "Giải pháp an toàn dữ liệu: NAS", "Data backup: NAS", B, S, XA),
+        ("at_backup_das", "Giải pháp an toàn dữ liệu: DAS", "Data backup: DAS", B, S, XA),
+        ("at_backup_other", "Giải pháp khác (ghi rõ)", "Other backup solution (name it)",
+         T, S, XA),
+        ("at_fire_alarm", "Hệ thống báo cháy, nổ tại phòng máy chủ",
+         "Fire alarm in the server room", B, S, XA),
+        ("at_lightning", "Hệ thống chống sét tại phòng máy chủ",
+         "Lightning protection in the server room", B, S, XA),
+    ),
+    "hamlet": (
+        ("xh_households", "Số hộ gia đình", "Households", C, S, AP),
+        ("xh_adults", "Số người trưởng thành (từ 15 tuổi)", "Adults (15 and over)", C, S, AP),
+        ("xh_smartphone_adults", "Người trưởng thành sử dụng điện thoại thông minh",
+         "Adults using a smartphone", C, S, AP),
+        ("xh_fiber_households", "Hộ gia đình có internet cáp quang",
+         "Households with fibre internet", C, S, AP),
+        ("xh_vneid_activated", "Tài khoản định danh điện tử mức 2 đã kích hoạt",
+         "Activated level-2 electronic ID accounts", C, S, AP),
+        ("xh_epayment_adults", "Người trưởng thành có tài khoản thanh toán điện tử",
+         "Adults with an electronic payment account", C, S, AP),
+        ("xh_digital_signature_adults", "Người trưởng thành có chữ ký số / ký số từ xa",
+         "Adults with a digital or remote signature", C, S, AP),
+        ("xh_citizen_app_users", "Người dùng ứng dụng công dân số (TienGiangS, congdanso)",
+         "Users of the digital-citizen apps", C, S, AP),
+        ("kt_ecommerce_households", "Hộ sản xuất, kinh doanh, HTX trên sàn TMĐT",
+         "Producers, businesses and co-ops on e-commerce platforms", C, S, AP),
+        ("kt_cashless_merchants", "Điểm kinh doanh chấp nhận thanh toán không dùng tiền mặt",
+         "Shops accepting cashless payment", C, S, AP),
+        ("kt_sme_supported", "Doanh nghiệp nhỏ và vừa được hỗ trợ CĐS",
+         "Small and medium businesses supported", C, F, XA),
+        ("tcn_members", "Thành viên Tổ công nghệ số cộng đồng", "Community tech team members",
+         C, S, AP),
+        ("tcn_sessions", "Buổi tuyên truyền, hướng dẫn của Tổ",
+         "Outreach and coaching sessions of the team", C, F, AP),
+        ("tcn_people_guided", "Lượt người dân được hướng dẫn kỹ năng số",
+         "Residents coached in digital skills", C, F, AP),
+        ("tcn_accounts_supported", "Tài khoản (VNeID, DVC, thanh toán) được hỗ trợ tạo",
+         "Accounts (VNeID, public services, payment) set up with help", C, F, AP),
+    ),
+    "narrative": (
+        ("nar_leadership", "Công tác lãnh đạo, chỉ đạo (mục I)",
+         "Leadership and direction (section I)", T, F, XA),
+        ("nar_digital_economy", "Phát triển kinh tế số (mục 3)",
+         "Digital economy (section 3)", T, F, XA),
+        ("nar_digital_society", "Phát triển xã hội số (mục 4)",
+         "Digital society (section 4)", T, F, XA),
+        ("nar_difficulties", "Những khó khăn, hạn chế (mục III)",
+         "Difficulties and shortcomings (section III)", T, F, XA),
+        ("nar_next_quarter", "Phương hướng, nhiệm vụ quý tới (Phần thứ hai)",
+         "Tasks for next quarter (part two)", T, F, XA),
+    ),
+}
+# fmt: on
+
+
+def _build() -> dict[str, Element]:
+    section_codes = {s.code for s in SECTIONS}
+    elements: dict[str, Element] = {}
+    for section, rows in _ROWS.items():
+        if section not in section_codes:
+            raise RuntimeError(f"catalogue: unknown section {section}")
+        for code, name_vi, name_en, kind, time, level in rows:
+            if code in elements:
+                raise RuntimeError(f"catalogue: duplicate element code {code}")
+            categories: tuple[tuple[str, ...], ...] = ()
+            if code == "ht_device":
+                categories = (
+                    tuple(t for t, _, _ in DEVICE_TYPES),
+                    tuple(c for c, _, _ in DEVICE_COLUMNS),
+                )
+            elements[code] = Element(code, name_vi, name_en, kind, time, level, section, categories)
+    return elements
+
+
+ELEMENTS: dict[str, Element] = _build()
+
+
+def _expand(element: Element) -> list[ValueCode]:
+    if not element.categories:
+        return [ValueCode(element.code, element)]
+    types, columns = element.categories
+    return [ValueCode(f"{element.code}.{t}.{c}", element, (t, c)) for t in types for c in columns]
+
+
+VALUE_CODES: dict[str, ValueCode] = {
+    vc.code: vc for element in ELEMENTS.values() for vc in _expand(element)
+}
+
+
+def value_code(code: str) -> ValueCode:
+    """The enterable cell behind a code such as ``ht_staff_total`` or ``ht_device.laptop.new``."""
+    from cds_core.errors import CdsError
+
+    try:
+        return VALUE_CODES[code]
+    except KeyError:
+        raise CdsError("err_unknown_element", code=code) from None
+
+
+def elements_in(section: str) -> list[Element]:
+    return [e for e in ELEMENTS.values() if e.section == section]
+
+
+def device_type_name(type_code: str, lang: str = "vi") -> str:
+    for code, vi, en in DEVICE_TYPES:
+        if code == type_code:
+            return vi if lang == "vi" else en
+    raise KeyError(type_code)
+
+
+def device_column_name(column_code: str, lang: str = "vi") -> str:
+    for code, vi, en in DEVICE_COLUMNS:
+        if code == column_code:
+            return vi if lang == "vi" else en
+    raise KeyError(column_code)
+
+
+def element_name(element: Element, lang: str = "vi") -> str:
+    return element.name_vi if lang == "vi" else element.name_en
+
+
+def value_code_name(vc: ValueCode, lang: str = "vi") -> str:
+    if not vc.options:
+        return element_name(vc.element, lang)
+    t, c = vc.options
+    return f"{device_type_name(t, lang)} — {device_column_name(c, lang)}"

@@ -1,0 +1,56 @@
+"""Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def round_half_up(value: float, digits: int = 1) -> Decimal:
+    # Through str() so that 0.05 rounds as written (binary 0.05 is slightly below it).
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def _group(integer_digits: str, sep: str) -> str:
+    out = []
+    while len(integer_digits) > 3:
+        out.insert(0, integer_digits[-3:])
+        integer_digits = integer_digits[:-3]
+    out.insert(0, integer_digits)
+    return sep.join(out)
+
+
+def format_number(value: float | int | None, digits: int = 0, lang: str = "vi") -> str:
+    """``1772`` → ``1.772`` (vi) or ``1,772`` (en); ``None`` → an empty string."""
+    if value is None:
+        return ""
+    thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
+    d = round_half_up(value, digits)
+    sign = "-" if d < 0 else ""
+    text = f"{abs(d):.{digits}f}"
+    integer, _, fraction = text.partition(".")
+    grouped = _group(integer, thousands)
+    return f"{sign}{grouped}{decimal}{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def format_count(value: float | None, lang: str = "vi") -> str:
+    """A count or number as typed by people: no decimals unless it has some."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return format_number(value, 0, lang)
+    return format_number(value, 2, lang).rstrip("0").rstrip(",.")
+
+
+def format_pct(value: float | None, lang: str = "vi") -> str:
+    """``84.7458`` → ``84,7%``; whole results keep no decimal (``100%``), as the report writes."""
+    if value is None:
+        return ""
+    d = round_half_up(value, 1)
+    if d == d.to_integral_value():
+        return f"{format_number(float(d), 0, lang)}%"
+    return f"{format_number(float(d), 1, lang)}%"
+
+
+def csv_pct(value: float | None) -> str:
+    """Machine form for the scorecard CSV/JSON: ``.`` decimal point, one decimal, half up."""
+    return "" if value is None else f"{round_half_up(value, 1):.1f}"

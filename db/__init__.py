@@ -1,0 +1,1 @@
+"""Persistence: tables, engine, migrations, and the queries and writes the pages call."""

@@ -1,0 +1,112 @@
+"""SQLModel tables: org units, values, submissions, audit events, targets and users."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Column, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class OrgUnit(SQLModel, table=True):
+    """A province, district, commune or hamlet; history stays with the unit it was reported for."""
+
+    __tablename__ = "org_unit"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, unique=True, index=True)
+    name: str = Field(max_length=200)
+    level: str = Field(max_length=8)  # tinh, huyen, xa, ap
+    parent_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
+    # Materialised path "/1/5/23/": descendants are one indexed prefix match, on any database.
+    path: str = Field(default="", max_length=400, index=True)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    successor_id: int | None = Field(default=None, foreign_key="org_unit.id")
+    is_demo: bool = False
+
+
+class DataValue(SQLModel, table=True):
+    """One org unit × quarter × element (cell) → value, as last saved."""
+
+    __tablename__ = "data_value"
+    __table_args__ = (UniqueConstraint("org_unit_id", "period", "element"),)
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id")
+    period: str = Field(max_length=8, index=True)  # 2024Q1
+    element: str = Field(max_length=80, index=True)  # value code, e.g. ht_device.desktop.total
+    value_num: float | None = None  # counts, numbers, percentages, booleans as 1/0
+    value_text: str | None = Field(default=None, sa_column=Column(Text))
+    comment: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    updated_by: str = Field(default="", max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Submission(SQLModel, table=True):
+    """Workflow state of one org unit's quarter; ``version`` grows with every save."""
+
+    __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("org_unit_id", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id")
+    period: str = Field(max_length=8, index=True)
+    status: str = Field(default="draft", max_length=16)  # draft, submitted, approved, reopened
+    version: int = 0
+    updated_by: str = Field(default="", max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only: every change of a value, a workflow step, a user or a target."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    username: str = Field(max_length=64)
+    action: str = Field(max_length=32)
+    org_unit: str | None = Field(default=None, max_length=64, index=True)
+    period: str | None = Field(default=None, max_length=8)
+    element: str | None = Field(default=None, max_length=80)
+    old_value: str | None = Field(default=None, sa_column=Column(Text))
+    new_value: str | None = Field(default=None, sa_column=Column(Text))
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+
+
+class TargetRow(SQLModel, table=True):
+    """A target set in the database: overrides or adds to the catalogue's defaults."""
+
+    __tablename__ = "target"
+    id: int | None = Field(default=None, primary_key=True)
+    target_id: str = Field(max_length=32)  # T1 … or an administrator's own id
+    framework: str = Field(default="NQ08", max_length=32)
+    indicator: str = Field(max_length=64, index=True)
+    comparator: str = Field(max_length=2)
+    value: float
+    amber_from: float | None = None
+    deadline: int
+    source: str = Field(sa_column=Column(Text, nullable=False))
+    org_unit: str | None = Field(default=None, max_length=64)
+    level: str | None = Field(default=None, max_length=8)
+    year: int | None = None
+    updated_by: str = Field(default="", max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    """A person who signs in; ``scope`` is the org unit they act on, with everything below it."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    display_name: str = Field(max_length=200)
+    password_hash: str = Field(max_length=100)
+    role: str = Field(max_length=16)  # admin, editor, hamlet_editor, viewer
+    scope_org_id: int | None = Field(default=None, foreign_key="org_unit.id")
+    active: bool = True
+    must_change_password: bool = False
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)

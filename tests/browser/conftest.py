@@ -1,0 +1,234 @@
+"""Fixtures for the browser tests: a seeded database, live Streamlit servers and headless Chromium.
+
+The servers run `streamlit run dashboard.py` exactly as a user would, on 127.0.0.1 and a free port.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+OFFICER = ("officer", "officer-pass-123")
+STARTUP_TIMEOUT_S = 60
+IDLE_SELECTOR = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+
+def wait_idle(page, timeout_ms: int = 30_000, settle_ms: int = 500) -> None:
+    """Wait until Streamlit has finished running the script, then let the DOM settle."""
+    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout_ms)
+    page.wait_for_timeout(settle_ms)
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _manage(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py {' '.join(args)} exited {result.returncode}:\n"
+            f"{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _healthy(base_url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
+            return response.status == 200 and response.read().strip() == b"ok"
+    except OSError:
+        return False
+
+
+@contextmanager
+def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """Start `streamlit run dashboard.py`, yield its base URL, stop its whole process group."""
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=REPO_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while not _healthy(base_url):
+            if proc.poll() is not None:
+                pytest.fail(
+                    f"streamlit exited with {proc.returncode}:\n{_tail(log_path)}", pytrace=False
+                )
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n{_tail(log_path)}",
+                    pytrace=False,
+                )
+            time.sleep(0.25)
+        yield base_url
+    finally:
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    # start_new_session=True made the server the leader of its own group (pgid == pid).
+    with suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        with suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment of a freshly initialised, demo-seeded database with an `officer` editor."""
+    tmp = tmp_path_factory.mktemp("cds-browser")
+    env = os.environ | {
+        "DATABASE_URL": f"sqlite:///{tmp / 'cds.db'}",
+        "CDS_COOKIE_KEY": secrets.token_urlsafe(36),  # 48 characters
+        "CDS_ENV": "development",
+    }
+    _manage(env, "init")
+    _manage(env, "seed-demo")
+    user, password = OFFICER
+    _manage(
+        env,
+        "create-user",
+        user,
+        "--role",
+        "editor",
+        "--org",
+        "PHU_TAN",
+        "--password-stdin",
+        stdin=f"{password}\n",
+    )
+    env["CDS_TEST_TMP"] = str(tmp)
+    return env
+
+
+@pytest.fixture(scope="session")
+def live_server(app_env: dict[str, str]) -> Iterator[str]:
+    """One server shared by every browser test that does not need a just-started one."""
+    log_path = Path(app_env["CDS_TEST_TMP"]) / "streamlit-live.log"
+    with _streamlit_server(app_env, log_path) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def fresh_server(app_env: dict[str, str], request: pytest.FixtureRequest) -> Iterator[str]:
+    """A server started for this test alone: the first session it sees is the test's.
+
+    Some Streamlit defects only show on a server that no session has touched yet (a lost first
+    login, a deep link that skips the entry script), so those tests must not share a server.
+    """
+    name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    log_path = Path(app_env["CDS_TEST_TMP"]) / f"streamlit-{name}.log"
+    with _streamlit_server(app_env, log_path) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not installed (apt-get install chromium)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture
+def page(browser, request: pytest.FixtureRequest):
+    """A page in a new context (no cookies); its final state is saved to test-artifacts/."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        finally:
+            context.close()
+
+
+@pytest.fixture(name="wait_idle")
+def wait_idle_fixture() -> Callable[..., None]:
+    """`wait_idle` for test modules, which should not import from conftest."""
+    return wait_idle
