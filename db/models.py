@@ -9,7 +9,7 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+    return datetime.now(UTC)
 
 
 class OrgUnit(SQLModel, table=True):
@@ -70,6 +70,7 @@ class AuditEvent(SQLModel, table=True):
     org_unit: str | None = Field(default=None, max_length=64, index=True)
     period: str | None = Field(default=None, max_length=8)
     element: str | None = Field(default=None, max_length=80)
+    version: int | None = None  # the submission version this change produced
     old_value: str | None = Field(default=None, sa_column=Column(Text))
     new_value: str | None = Field(default=None, sa_column=Column(Text))
     reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))

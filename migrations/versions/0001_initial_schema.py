@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: e50d97b8f150
+Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 06:03:54.314797
+Create Date: 2026-11-26 06:05:02.838182
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "e50d97b8f150"
+revision: str = "0001"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -28,6 +28,7 @@ def upgrade() -> None:
         sa.Column("org_unit", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
         sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
         sa.Column("element", sqlmodel.sql.sqltypes.AutoString(length=80), nullable=True),
+        sa.Column("version", sa.Integer(), nullable=True),
         sa.Column("old_value", sa.Text(), nullable=True),
         sa.Column("new_value", sa.Text(), nullable=True),
         sa.Column("reason", sa.Text(), server_default="", nullable=False),

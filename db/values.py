@@ -1,0 +1,276 @@
+"""Data values: read one unit's form, roll up a subtree in SQL, save with audit and versioning,
+and import or export the values CSV all-or-nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from cds_core import values as value_io
+from cds_core.catalogue import VALUE_CODES, Kind, value_code
+from cds_core.errors import CdsError
+from cds_core.interchange import CsvError, ValueRecord, write_values
+from cds_core.periods import Period
+from db import audit
+from db.errors import Conflict, FieldErrors, Locked, NotFound
+from db.models import DataValue, OrgUnit, Submission, utcnow
+from db.orgunits import get as get_unit
+from db.permissions import Actor, check_write_values
+
+Value = float | str | None
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Value
+    comment: str = ""
+
+
+@dataclass
+class SaveResult:
+    version: int
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _stored(row: DataValue) -> Value:
+    return row.value_text if VALUE_CODES[row.element].kind is Kind.TEXT else row.value_num
+
+
+def _put(row: DataValue, value: Value) -> None:
+    if isinstance(value, str):
+        row.value_text, row.value_num = value, None
+    else:
+        row.value_num, row.value_text = value, None
+
+
+def _text(code: str, value: Value) -> str | None:
+    return None if value is None else value_io.to_csv(VALUE_CODES[code], value)
+
+
+def unit_values(session: Session, unit: OrgUnit, period: str) -> dict[str, Cell]:
+    """The cells one org unit entered for one quarter."""
+    rows = session.exec(
+        select(DataValue).where(DataValue.org_unit_id == unit.id, DataValue.period == period)
+    )
+    return {r.element: Cell(_stored(r), r.comment) for r in rows}
+
+
+def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
+    """The unit's workflow row for the quarter (a fresh, unsaved draft if none exists)."""
+    row = session.exec(
+        select(Submission).where(Submission.org_unit_id == unit.id, Submission.period == period)
+    ).first()
+    return row or Submission(org_unit_id=unit.id, period=period, status="draft", version=0)
+
+
+def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float | None]:
+    """Numeric values of ``unit`` and everything below it, in one GROUP BY.
+
+    Counts and numbers add up over the subtree (a rate is then the sum of numerators over the
+    sum of denominators, never an average of rates); a ``pct`` element has no counts to add,
+    so it takes the plain average of the units that reported it.
+    """
+    stmt = (
+        select(DataValue.element, func.sum(DataValue.value_num), func.avg(DataValue.value_num))
+        .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
+        .where(
+            OrgUnit.path.startswith(unit.path),
+            DataValue.period == period,
+            DataValue.value_num.is_not(None),
+        )
+        .group_by(DataValue.element)
+    )
+    out: dict[str, float | None] = {}
+    for code, total, average in session.exec(stmt):
+        vc = VALUE_CODES.get(code)
+        if vc is None or vc.kind is Kind.TEXT:
+            continue
+        out[code] = float(average if vc.kind is Kind.PCT else total)
+    return out
+
+
+def parse_entries(entries: Mapping[str, object]) -> dict[str, Value]:
+    """Typed values for raw form input; every bad cell is reported at once, keyed by code."""
+    parsed: dict[str, Value] = {}
+    errors: dict[str, CdsError] = {}
+    for code, raw in entries.items():
+        try:
+            parsed[code] = value_io.parse(value_code(code), raw)
+        except CdsError as exc:
+            errors[code] = exc
+    if errors:
+        raise FieldErrors(errors)
+    return parsed
+
+
+def save(
+    session: Session,
+    *,
+    actor: Actor,
+    org_code: str,
+    period: str,
+    entries: Mapping[str, object],
+    comments: Mapping[str, str] | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> SaveResult:
+    """Save one unit's cells for one quarter as a draft.
+
+    ``entries`` maps value codes to what was typed (``None`` or "" clears a cell). Refuses
+    with :class:`FieldErrors` on bad input, :class:`PermissionDenied` outside the actor's
+    role or scope, :class:`Locked` on approved data, and :class:`Conflict` when someone saved
+    after ``expected_version`` was read. Every change is audited; unchanged cells are not.
+    """
+    unit = get_unit(session, org_code)
+    period = Period.parse(period).code
+    parsed = parse_entries(entries)
+    check_write_values(actor, unit, list(parsed))
+    sub = submission(session, unit, period)
+    if sub.status == "approved":
+        raise Locked("err_locked", org=unit.code, period=period)
+    if expected_version is not None and sub.version != expected_version:
+        raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
+    comments = comments or {}
+    rows = {
+        r.element: r
+        for r in session.exec(
+            select(DataValue).where(DataValue.org_unit_id == unit.id, DataValue.period == period)
+        )
+    }
+    result = SaveResult(version=sub.version)
+    changes: list[tuple[str, Value, Value]] = []
+    for code, value in parsed.items():
+        row = rows.get(code)
+        old = _stored(row) if row else None
+        comment = comments.get(code, row.comment if row else "").strip()
+        if old == value and (row is None or row.comment == comment):
+            result.unchanged.append(code)
+            continue
+        (result.new if old is None else result.changed).append(code)
+        if value is None and not comment:
+            if row is not None:
+                session.delete(row)
+        else:
+            row = row or DataValue(org_unit_id=unit.id, period=period, element=code)
+            _put(row, value)
+            row.comment, row.updated_by, row.updated_at = comment, actor.username, utcnow()
+            session.add(row)
+        if old != value:
+            changes.append((code, old, value))
+    if result.new or result.changed:
+        sub.version += 1
+        sub.updated_by, sub.updated_at = actor.username, utcnow()
+        session.add(sub)
+        for code, old, new in changes:
+            audit.record(
+                session,
+                actor=actor,
+                action="value",
+                org_unit=unit.code,
+                period=period,
+                element=code,
+                version=sub.version,
+                old_value=_text(code, old),
+                new_value=_text(code, new),
+                reason=reason,
+            )
+    result.version = sub.version
+    session.flush()
+    return result
+
+
+def _changes_since(session: Session, unit: OrgUnit, period: str, version: int) -> list[dict]:
+    events = audit.history(session, org_unit=unit.code, period=period, since_version=version)
+    return [
+        {
+            "element": e.element,
+            "old": e.old_value,
+            "new": e.new_value,
+            "by": e.username,
+            "at": e.at,
+        }
+        for e in events
+        if e.action == "value"
+    ]
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+def import_records(
+    session: Session,
+    *,
+    actor: Actor,
+    records: list[ValueRecord],
+    reason: str = "import",
+    only_empty: bool = False,
+) -> ImportSummary:
+    """Apply parsed CSV records, one save per org unit and quarter, in the caller's transaction.
+
+    Any refusal is raised as a :class:`CsvError` naming the first line concerned, so the caller
+    rolls the whole file back. With ``only_empty`` existing values are left as they are (the
+    demo seed uses it so that it never overwrites what someone typed).
+    """
+    units: dict[str, OrgUnit] = {}
+    groups: dict[tuple[str, str], list[ValueRecord]] = {}
+    for rec in records:
+        if rec.org_unit not in units:
+            try:
+                units[rec.org_unit] = get_unit(session, rec.org_unit)
+            except NotFound as exc:
+                raise CsvError(rec.line, "org_unit", exc) from exc
+        groups.setdefault((rec.org_unit, rec.period), []).append(rec)
+    summary = ImportSummary()
+    for (org, period), recs in groups.items():
+        if only_empty:
+            have = unit_values(session, units[org], period)
+            recs = [r for r in recs if r.element not in have]
+            if not recs:
+                continue
+        try:
+            result = save(
+                session,
+                actor=actor,
+                org_code=org,
+                period=period,
+                entries={r.element: _raw(r) for r in recs},
+                comments={r.element: r.comment for r in recs},
+                reason=reason,
+            )
+        except CdsError as exc:
+            raise CsvError(recs[0].line, "org_unit", exc) from exc
+        summary.new += len(result.new)
+        summary.changed += len(result.changed)
+        summary.unchanged += len(result.unchanged)
+    return summary
+
+
+def _raw(record: ValueRecord) -> object:
+    # Records are already typed; hand them back in the form value_io.parse reads losslessly.
+    if record.value is None or isinstance(record.value, str):
+        return record.value
+    return value_io.to_csv(VALUE_CODES[record.element], record.value)
+
+
+def export_csv(session: Session, *, org_code: str | None = None, period: str | None = None) -> str:
+    """The values CSV of a unit's subtree (or everything), sorted by org_unit, period, element."""
+    stmt = select(OrgUnit.code, DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
+    if org_code is not None:
+        stmt = stmt.where(OrgUnit.path.startswith(get_unit(session, org_code).path))
+    if period is not None:
+        stmt = stmt.where(DataValue.period == Period.parse(period).code)
+    rows = session.exec(stmt)
+    return write_values((code, r.period, r.element, _stored(r), r.comment) for code, r in rows)

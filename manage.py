@@ -1,0 +1,171 @@
+"""Command line over db/ and cds_core/ (stable: scripts and checks depend on its names).
+
+Every command reads DATABASE_URL, exits non-zero with a one-line reason on bad input, and
+writes in one transaction, so a refused command leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+from cds_core.errors import CdsError
+from cds_core.i18n import error_text, t
+from cds_core.interchange import parse_org_units, parse_values
+from cds_core.periods import Period
+from cds_core.scorecard import COLUMNS
+from db import demo, orgunits, scorecards, users, values
+from db.database import get_engine, session_scope
+from db.migrate import upgrade
+from db.permissions import ROLES, SYSTEM
+
+LANG = os.environ.get("CDS_LANG", "vi")
+
+
+class _Rollback(Exception):
+    """Raised inside a transaction to undo a dry run."""
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CdsError("err_read_file", path=path, reason=str(exc)) from exc
+
+
+def cmd_init(args: argparse.Namespace) -> None:
+    engine = get_engine()
+    upgrade(engine)
+    with session_scope(engine) as session:
+        if users.count(session) == 0:
+            password = users.random_password()
+            users.create(session, actor=SYSTEM, username="admin", role="admin", password=password)
+            print(t("cli_admin_created", LANG, password=password))
+    print(t("cli_init_done", LANG))
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        summary = demo.seed(session)
+    print(t("cli_seeded", LANG, new=summary.new))
+
+
+def cmd_create_user(args: argparse.Namespace) -> None:
+    generated = not args.password_stdin
+    password = users.random_password() if generated else sys.stdin.readline().rstrip("\r\n")
+    with session_scope() as session:
+        users.create(
+            session,
+            actor=SYSTEM,
+            username=args.username,
+            role=args.role,
+            password=password,
+            org_code=args.org,
+            display_name=args.name,
+        )
+    print(t("cli_user_created", LANG, username=args.username, role=args.role))
+    if generated:
+        print(t("cli_password_once", LANG, password=password))
+
+
+def cmd_import_org_units(args: argparse.Namespace) -> None:
+    records = parse_org_units(_read(args.file))
+    with session_scope() as session:
+        created, updated = orgunits.upsert(session, actor=SYSTEM, records=records)
+    print(t("cli_org_units_imported", LANG, created=created, updated=updated))
+
+
+def cmd_import_values(args: argparse.Namespace) -> None:
+    records = parse_values(_read(args.file))
+    summary = None
+    try:
+        with session_scope() as session:
+            summary = values.import_records(session, actor=SYSTEM, records=records)
+            if args.dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    key = "cli_import_dry_run" if args.dry_run else "cli_import_done"
+    print(t(key, LANG, new=summary.new, changed=summary.changed, unchanged=summary.unchanged))
+
+
+def cmd_export_values(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        text = values.export_csv(session, org_code=args.org, period=args.period)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def cmd_scorecard(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        records = [row.as_record() for row in scorecards.for_unit(session, args.org, args.period)]
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(records)
+
+
+def _period(text: str) -> str:
+    try:
+        return Period.parse(text).code
+    except CdsError as exc:
+        raise argparse.ArgumentTypeError(error_text(exc, LANG)) from exc
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="manage.py", description=t("cli_description", LANG))
+    sub = p.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help=t("cli_help_init", LANG)).set_defaults(fn=cmd_init)
+    sub.add_parser("seed-demo", help=t("cli_help_seed", LANG)).set_defaults(fn=cmd_seed_demo)
+
+    s = sub.add_parser("create-user", help=t("cli_help_create_user", LANG))
+    s.add_argument("username")
+    s.add_argument("--role", required=True, choices=ROLES)
+    s.add_argument("--org", help=t("cli_help_org", LANG))
+    s.add_argument("--name", help=t("cli_help_name", LANG))
+    s.add_argument("--password-stdin", action="store_true", help=t("cli_help_stdin", LANG))
+    s.set_defaults(fn=cmd_create_user)
+
+    s = sub.add_parser("import-org-units", help=t("cli_help_import_org_units", LANG))
+    s.add_argument("file")
+    s.set_defaults(fn=cmd_import_org_units)
+
+    s = sub.add_parser("import-values", help=t("cli_help_import_values", LANG))
+    s.add_argument("file")
+    s.add_argument("--dry-run", action="store_true", help=t("cli_help_dry_run", LANG))
+    s.set_defaults(fn=cmd_import_values)
+
+    s = sub.add_parser("export-values", help=t("cli_help_export_values", LANG))
+    s.add_argument("--org")
+    s.add_argument("--period", type=_period)
+    s.add_argument("--out")
+    s.set_defaults(fn=cmd_export_values)
+
+    s = sub.add_parser("scorecard", help=t("cli_help_scorecard", LANG))
+    s.add_argument("--org", required=True)
+    s.add_argument("--period", required=True, type=_period)
+    s.add_argument("--format", choices=("csv", "json"), default="csv")
+    s.set_defaults(fn=cmd_scorecard)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        args.fn(args)
+    except CdsError as exc:
+        print(f"{t('cli_error', LANG)}: {error_text(exc, LANG)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
