@@ -119,9 +119,30 @@ def upsert(
 
     for rec in records:
         ensure(rec)
-    # A moved unit drags its subtree along: recompute paths below every touched unit.
-    for unit in sorted(done.values(), key=lambda u: u.path.count("/")):
-        for child in children(session, unit):
-            if child.code not in done:
-                _place(session, child, unit)
+    _repath(session, {code: by_code[code].line for code in done})
     return created, updated
+
+
+def _repath(session: Session, lines: dict[str, int]) -> None:
+    """Recompute every path from the roots down, in memory.
+
+    A moved unit drags its whole subtree along, grandchildren included; only rows whose path
+    changed are written. A unit the walk never reaches hangs in a cycle: ``lines`` (code →
+    CSV line of the units just written) names the line to blame.
+    """
+    units = list(session.exec(select(OrgUnit)))
+    kids: dict[int | None, list[OrgUnit]] = {}
+    for unit in units:
+        kids.setdefault(unit.parent_id, []).append(unit)
+    stack = [(unit, "/") for unit in kids.get(None, [])]
+    reached: set[str] = set()
+    while stack:
+        unit, prefix = stack.pop()
+        reached.add(unit.code)
+        path = f"{prefix}{unit.id}/"
+        if unit.path != path:
+            unit.path = path
+        stack.extend((child, path) for child in kids.get(unit.id, []))
+    if len(reached) != len(units):
+        line = min((n for code, n in lines.items() if code not in reached), default=0)
+        raise CsvError(line, "parent_code", CdsError("err_org_cycle"))

@@ -147,8 +147,10 @@ def save(
     for code, value in parsed.items():
         row = rows.get(code)
         old = _stored(row) if row else None
-        comment = comments.get(code, row.comment if row else "").strip()
-        if old == value and (row is None or row.comment == comment):
+        old_comment = row.comment if row else ""
+        comment = comments.get(code, old_comment).strip()
+        # A comment alone on an empty cell is still something to keep (and to export).
+        if old == value and old_comment == comment:
             result.unchanged.append(code)
             continue
         (result.new if old is None else result.changed).append(code)
@@ -274,3 +276,9 @@ def export_csv(session: Session, *, org_code: str | None = None, period: str | N
         stmt = stmt.where(DataValue.period == Period.parse(period).code)
     rows = session.exec(stmt)
     return write_values((code, r.period, r.element, _stored(r), r.comment) for code, r in rows)
+
+
+def periods_with_data(session: Session) -> list[str]:
+    """Quarters that hold any value, newest first."""
+    stmt = select(DataValue.period).distinct()
+    return sorted(session.exec(stmt), reverse=True)

@@ -1,0 +1,1 @@
+"""Shared Streamlit pieces: configuration, login guard, language, pickers, status badges."""

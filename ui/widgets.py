@@ -1,0 +1,103 @@
+"""Pickers and status pieces shared by the pages."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import streamlit as st
+
+from cds_core.catalogue import LEVEL_RANK, Level
+from cds_core.periods import Period
+from cds_core.status import STYLES, Status, word
+from db.database import session_scope
+from db.orgunits import all_units, get
+from db.permissions import Actor, in_scope
+from db.values import periods_with_data
+from ui.data import engine
+from ui.i18n import lang, tr
+
+LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "ap": "level_ap"}
+
+
+def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
+    """Choose an org unit the actor may see; remembered across pages for the session."""
+    with session_scope(engine()) as session:
+        units = [u for u in all_units(session) if in_scope(actor, u) or actor.scope_path is None]
+        if actor.role == "viewer" and actor.scope_path:
+            # The Steering Committee reads its own unit's tree.
+            units = [u for u in units if u.path.startswith(actor.scope_path)]
+    if levels:
+        units = [u for u in units if u.level in levels]
+    if not units:
+        st.info(tr("no_units"))
+        st.stop()
+    labels = {u.code: f"{u.name} · {tr(LEVEL_KEYS[u.level])}" for u in units}
+    codes = list(labels)
+    current = st.session_state.get("org")
+    if current not in labels:
+        communes = [u.code for u in units if u.level == Level.XA]
+        current = communes[0] if communes else codes[0]
+    choice = st.selectbox(
+        tr("pick_org"), codes, index=codes.index(current), format_func=labels.get, key="_org_pick"
+    )
+    st.session_state["org"] = choice
+    return choice
+
+
+def period_picker() -> str:
+    """Choose a quarter: those with data, plus the current and previous one."""
+    with session_scope(engine()) as session:
+        known = set(periods_with_data(session))
+    today = Period(date.today().year, (date.today().month - 1) // 3 + 1)
+    known |= {today.code, today.previous().code}
+    codes = sorted(known, reverse=True)
+    current = st.session_state.get("period")
+    if current not in codes:
+        with session_scope(engine()) as session:
+            with_data = periods_with_data(session)
+        current = with_data[0] if with_data else today.code
+    choice = st.selectbox(
+        tr("pick_period"),
+        codes,
+        index=codes.index(current),
+        format_func=lambda c: Period.parse(c).label(lang()),
+        key="_period_pick",
+    )
+    st.session_state["period"] = choice
+    return choice
+
+
+def unit_level(org_code: str) -> str:
+    with session_scope(engine()) as session:
+        return get(session, org_code).level
+
+
+def badge(status: Status) -> str:
+    """Icon + word + colour; only our own constants go into this markup, never user text."""
+    s = STYLES[status]
+    return (
+        f'<span style="color:{s.colour};background:{s.background};padding:2px 8px;'
+        f'border-radius:4px;font-weight:600;white-space:nowrap">'
+        f"{s.icon} {html.escape(word(status, lang()))}</span>"
+    )
+
+
+def status_counts(counts: dict[Status, int]) -> None:
+    """One tile per status: the count, with icon and word."""
+    cols = st.columns(len(counts))
+    for col, status in zip(cols, counts, strict=True):
+        s = STYLES[status]
+        col.markdown(
+            f'<div style="border-left:6px solid {s.colour};background:{s.background};'
+            f'padding:8px 12px;border-radius:4px">'
+            f'<div style="font-size:1.8rem;font-weight:700;color:{s.colour}">'
+            f"{counts[status]}</div>"
+            f'<div style="color:{s.colour};font-weight:600">{s.icon} '
+            f"{html.escape(word(status, lang()))}</div></div>",
+            unsafe_allow_html=True,
+        )
+
+
+def level_rank(level: str) -> int:
+    return LEVEL_RANK[Level(level)]
