@@ -167,8 +167,8 @@ def field(code: str) -> None:
     element = ELEMENTS[code]
     label, key = element_name(element, L), wkey(code)
     if element.kind is Kind.BOOL:
-        st.selectbox(label, ["", "có", "không"], key=key, help=code,
-                     format_func=lambda o: {"": "—", "có": tr("yes"), "không": tr("no")}[o])  # fmt: skip
+        names = {"": "—", "có": tr("yes"), "không": tr("no")}
+        st.selectbox(label, list(names), key=key, help=code, format_func=names.get)
     elif element.kind is Kind.TEXT and code.startswith("nar_"):
         st.text_area(label, key=key, help=code, height=160)
     else:
@@ -184,8 +184,8 @@ def rates_for(section_elements: set[str]) -> None:
         value = compute(ind, good)
         target = resolve(targets, ind.code, org_unit=org, level=level, year=p.year)
         rate = tr("rate_na") if value.rate is None else f"{value.rate:.1f}".replace(".", ",") + "%"
-        st.markdown(f"{badge(status_of(value, target))} **{ind.name(L)}**: {rate}",
-                    unsafe_allow_html=True)  # fmt: skip
+        status = badge(status_of(value, target))
+        st.markdown(f"{status} **{ind.name(L)}**: {rate}", unsafe_allow_html=True)
 
 
 for section in SECTIONS:
