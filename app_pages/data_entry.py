@@ -20,6 +20,7 @@ from cds_core.catalogue import (
     value_code_name,
 )
 from cds_core.errors import CdsError
+from cds_core.formatting import format_pct
 from cds_core.i18n import error_text
 from cds_core.indicators import INDICATORS, compute
 from cds_core.periods import Period
@@ -183,7 +184,7 @@ def rates_for(section_elements: set[str]) -> None:
             continue
         value = compute(ind, good)
         target = resolve(targets, ind.code, org_unit=org, level=level, year=p.year)
-        rate = tr("rate_na") if value.rate is None else f"{value.rate:.1f}".replace(".", ",") + "%"
+        rate = tr("rate_na") if value.rate is None else format_pct(value.rate, L)
         status = badge(status_of(value, target))
         st.markdown(f"{status} **{ind.name(L)}**: {rate}", unsafe_allow_html=True)
 

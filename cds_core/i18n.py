@@ -147,7 +147,7 @@ VI: dict[str, str] = {
     "rule_stock_change": "Thay đổi {change}% so với quý trước ({before} → {now}): kiểm tra lại",
     "rule_flow_zero": "Bằng 0 sau ba quý liền có số liệu: kiểm tra lại",
     "rule_hamlet_total": "Số của xã ({commune}) khác tổng các ấp ({hamlets})",
-    "rule_stated_rate": "Báo cáo ghi {stated}%, tính từ số liệu được {computed}%",
+    "rule_stated_rate": "Báo cáo ghi {stated}, tính từ số liệu được {computed}",
     "severity_error": "Lỗi",
     "severity_warning": "Cảnh báo",
 }
@@ -283,7 +283,7 @@ EN: dict[str, str] = {
     "rule_stock_change": "Changed by {change}% since last quarter ({before} → {now}): check it",
     "rule_flow_zero": "Zero after three quarters with figures: check it",
     "rule_hamlet_total": "Commune figure ({commune}) differs from the hamlets' total ({hamlets})",
-    "rule_stated_rate": "The report states {stated}%, its figures give {computed}%",
+    "rule_stated_rate": "The report states {stated}, its figures give {computed}",
     "severity_error": "Error",
     "severity_warning": "Warning",
 }

@@ -184,7 +184,9 @@ def compute(indicator: Indicator, values: Mapping[str, float | None]) -> Indicat
         return IndicatorValue(indicator.code, numerator, denominator, None, Outcome.NO_DATA)
     if denominator == 0:
         return IndicatorValue(indicator.code, numerator, 0, None, Outcome.NOT_APPLICABLE)
-    rate = numerator / denominator * 100
+    # Multiply first: 23 * 100 / 80 is exactly 28.75, where 23 / 80 * 100 falls just below it
+    # and would round down on screen.
+    rate = numerator * 100 / denominator
     return IndicatorValue(indicator.code, numerator, denominator, rate, Outcome.OK)
 
 

@@ -1,0 +1,161 @@
+"""The pages through Streamlit's AppTest: the login gate, the overview, the data-entry form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from db import demo, users
+from db.database import get_engine, session_scope
+from db.migrate import upgrade
+from db.orgunits import get as get_unit
+from db.permissions import SYSTEM
+from db.values import unit_values
+
+ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = str(ROOT / "dashboard.py")
+PAGES = sorted(str(p) for p in (ROOT / "app_pages").glob("*.py") if not p.name.startswith("_"))
+PASSWORD = "correct-horse-battery"
+FULL = "v:PHU_TAN:2024Q1:dvc_tthc_full"
+STAFF = "v:PHU_TAN:2024Q1:ht_staff_total"
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = get_engine(url)
+    upgrade(engine)
+    with session_scope(engine) as session:
+        demo.seed(session)
+        for name, role, org in [
+            ("officer", "editor", "PHU_TAN"),
+            ("committee", "viewer", "PHU_TAN"),
+            ("team1", "hamlet_editor", "PHU_TAN_AP1"),
+        ]:
+            users.create(session, actor=SYSTEM, username=name, role=role, password=PASSWORD,
+                         org_code=org)  # fmt: skip
+    # Caches outlive an AppTest run inside one process: start every test from nothing.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return engine
+
+
+def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
+    at = AppTest.from_file(script, default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.session_state["name"] = username
+    at.session_state["roles"] = [role]
+    return at.run()
+
+
+def status_of(at: AppTest, indicator_name: str) -> str:
+    frame = at.dataframe[0].value
+    row = frame[frame["Chỉ số"] == indicator_name]
+    return row["Đánh giá"].iloc[0]
+
+
+@pytest.mark.parametrize("script", [DASHBOARD, *PAGES], ids=lambda p: Path(p).name)
+def test_no_page_renders_its_content_without_login(app_db, script):
+    at = AppTest.from_file(script, default_timeout=60).run()
+    assert not at.exception
+    assert [w.label for w in at.text_input] == ["Tên đăng nhập", "Mật khẩu"]
+    assert not at.dataframe
+    assert all(t.value not in ("Tổng quan", "Nhập số liệu", "Quy tắc đánh giá") for t in at.title)
+
+
+def test_wrong_password_shows_one_generic_message(app_db):
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    at.text_input[0].input("officer")
+    at.text_input[1].input("wrong-password-123")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng"]
+    assert not at.dataframe
+
+
+def test_overview_shows_the_seed_statuses(app_db):
+    at = signed_in("committee", "viewer")
+    assert not at.exception
+    assert at.title[0].value == "Tổng quan"
+    assert status_of(at, "Tỷ lệ DVCTT toàn trình (mức độ 4)") == "✖ chưa đạt"
+    assert status_of(at, "Tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4") == "✔ đạt"
+    assert status_of(at, "Tỷ lệ CBCC được trang bị máy tính") == "◐ gần đạt"
+    frame = at.dataframe[0].value
+    row = frame[frame["Chỉ số"] == "Tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4"].iloc[0]
+    assert (row["Giá trị"], row["Tử số/mẫu số"], row["Mục tiêu"]) == ("84,7%", "50/59", "> 80%")
+    assert any(m.value == "**5/17 chỉ tiêu đạt**" for m in at.markdown)
+
+
+def test_overview_speaks_english_on_the_switch(app_db):
+    at = signed_in("committee", "viewer")
+    at.sidebar.radio[0].set_value("en").run()
+    assert at.title[0].value == "Overview"
+    assert "✖ not met" in set(at.dataframe[0].value["Status"])
+
+
+def test_typing_a_value_and_saving_changes_the_status(app_db):
+    at = signed_in("officer", "editor")
+    at.switch_page("app_pages/data_entry.py").run()
+    assert at.title[0].value == "Nhập số liệu"
+    assert at.text_input(key=FULL).value == "73"
+    at.text_input(key=FULL).set_value("130").run()
+    # The computed rate follows what is typed, before anything is saved.
+    assert any("83,3%" in m.value for m in at.markdown)
+    save = next(b for b in at.button if b.label == "Lưu nháp")
+    save.click().run()
+    assert any("Đã lưu 1 thay đổi" in s.value for s in at.success)
+    at.switch_page("app_pages/overview.py").run()
+    assert status_of(at, "Tỷ lệ DVCTT toàn trình (mức độ 4)") == "✔ đạt"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("-5", "Không được nhập số âm"), ("abc", "không phải là số"), ("2,5", "Phải là số nguyên")],
+)
+def test_bad_input_is_named_kept_and_nothing_is_saved(app_db, typed, message):
+    at = signed_in("officer", "editor")
+    at.switch_page("app_pages/data_entry.py").run()
+    at.text_input(key=STAFF).set_value(typed).run()
+    assert any(message in e.value for e in at.error)
+    next(b for b in at.button if b.label == "Lưu nháp").click().run()
+    assert any("chưa lưu gì" in e.value for e in at.error)
+    assert at.text_input(key=STAFF).value == typed
+    with session_scope(app_db) as session:
+        assert (
+            unit_values(session, get_unit(session, "PHU_TAN"), "2024Q1")["ht_staff_total"].value
+            == 22
+        )
+
+
+def test_part_larger_than_whole_is_shown_at_the_field(app_db):
+    at = signed_in("officer", "editor")
+    at.switch_page("app_pages/data_entry.py").run()
+    at.text_input(key=FULL).set_value("200").run()
+    assert any(
+        "DVCTT toàn trình (mức độ 4) (200) lớn hơn Tổng số TTHC" in e.value for e in at.error
+    )
+
+
+def test_viewer_cannot_open_the_entry_page(app_db):
+    at = signed_in("committee", "viewer", script=str(ROOT / "app_pages" / "data_entry.py"))
+    assert [e.value for e in at.error] == ["Bạn không có quyền xem trang này."]
+    assert not at.text_input
+
+
+def test_viewer_navigation_has_no_entry_page(app_db):
+    at = signed_in("committee", "viewer")
+    with pytest.raises(Exception):  # noqa: B017 - the page is not registered for a viewer
+        at.switch_page("app_pages/data_entry.py").run()
+        assert at.title[0].value != "Nhập số liệu"
+
+
+def test_hamlet_editor_sees_only_hamlet_figures(app_db):
+    at = signed_in("team1", "hamlet_editor")
+    at.switch_page("app_pages/data_entry.py").run()
+    keys = {w.key for w in at.text_input}
+    assert "v:PHU_TAN_AP1:2024Q1:xh_adults" in keys
+    assert not any(k.endswith(":ht_staff_total") for k in keys)
