@@ -38,4 +38,5 @@ clean:
 
 # The browser tests leave one screenshot per test in test-artifacts/.
 screenshots:
-	mkdir -p docs/screenshots && cp test-artifacts/*.png docs/screenshots/
+	mkdir -p docs/screenshots
+	cp test-artifacts/test_first_login_after_fresh_start_works.png docs/screenshots/overview.png

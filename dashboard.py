@@ -10,7 +10,7 @@ import streamlit as st
 from ui.auth import authenticator, require_user, show_login, signed_in
 from ui.i18n import language_switch, tr
 
-st.set_page_config(page_title="CĐS xã", page_icon="📊", layout="wide")
+st.set_page_config(page_title="CĐS xã", page_icon=":material/insights:", layout="wide")
 language_switch()
 
 if not signed_in():
@@ -28,14 +28,26 @@ if not signed_in():  # the logout button was just pressed: back to the form, no 
     st.stop()
 
 pages = [
-    st.Page("app_pages/overview.py", title=tr("page_overview"), icon="📊", url_path="tong-quan",
-            default=True),
-]  # fmt: skip
+    st.Page(
+        "app_pages/overview.py",
+        title=tr("page_overview"),
+        icon=":material/dashboard:",
+        url_path="tong-quan",
+        default=True,
+    )
+]
 if actor.role in ("admin", "editor", "hamlet_editor"):
     pages.append(
         st.Page(
-            "app_pages/data_entry.py", title=tr("page_entry"), icon="✏️", url_path="nhap-so-lieu"
+            "app_pages/data_entry.py",
+            title=tr("page_entry"),
+            icon=":material/edit_note:",
+            url_path="nhap-so-lieu",
         )
     )
-pages.append(st.Page("app_pages/rules.py", title=tr("page_rules"), icon="📖", url_path="quy-tac"))
+pages.append(
+    st.Page(
+        "app_pages/rules.py", title=tr("page_rules"), icon=":material/rule:", url_path="quy-tac"
+    )
+)
 st.navigation(pages).run()

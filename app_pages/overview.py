@@ -42,8 +42,9 @@ table = pd.DataFrame(
             tr("col_indicator"): INDICATORS[r.indicator].name(L),
             tr("col_value"): format_pct(r.value.rate, L),
             tr("col_counts"): (
-                f"{format_count(r.value.numerator, L)}/{format_count(r.value.denominator, L)}"
-                if r.value.denominator is not None
+                f"{format_count(r.value.numerator, L) or '—'}/"
+                f"{format_count(r.value.denominator, L) or '—'}"
+                if r.value.denominator is not None or r.value.numerator is not None
                 else ""
             ),
             tr("col_target"): r.target.label() if r.target else "",
@@ -75,4 +76,4 @@ st.download_button(
     file_name=f"scorecard-{org}-{period}.csv",
     mime="text/csv",
 )
-st.page_link("app_pages/rules.py", label=tr("rules_link"), icon="📖")
+st.page_link("app_pages/rules.py", label=tr("rules_link"), icon=":material/rule:")

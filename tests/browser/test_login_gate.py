@@ -20,6 +20,10 @@ def expect_signed_in(page: Page) -> None:
     expect(page.get_by_role("heading", name="Tổng quan").first).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_label("Mật khẩu", exact=True)).to_have_count(0)
     expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_have_count(0)
+    # The seed's quarter with its scorecard table, fully drawn (the README screenshot).
+    expect(page.get_by_text("Kết quả Quý I/2024")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator("[data-testid=stDataFrame] canvas").first).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)
 
 
 # Kept first and on a server of its own: on Streamlit 1.67 the first login after a server start
@@ -62,3 +66,19 @@ def test_wrong_password_then_right(live_server: str, page: Page, wait_idle) -> N
     wait_idle(page)
 
     expect_signed_in(page)
+
+
+def test_logout_then_reload_shows_the_login(live_server: str, page: Page, wait_idle) -> None:
+    page.goto(f"{live_server}/")
+    wait_idle(page)
+    fill_login(page, USERNAME, PASSWORD)
+    wait_idle(page)
+    expect_signed_in(page)
+
+    page.get_by_role("button", name="Đăng xuất", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    assert page.get_by_role("heading", name="Tổng quan").count() == 0
