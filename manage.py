@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from cds_core.errors import CdsError
 from cds_core.i18n import error_text, t
 from cds_core.interchange import parse_org_units, parse_values
@@ -24,6 +26,13 @@ from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
 
 LANG = os.environ.get("CDS_LANG", "vi")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line like every other refusal (scripts read it)."""
+
+    def error(self, message: str):
+        self.exit(2, f"{t('cli_error', LANG)}: {self.prog}: {message}\n")
 
 
 class _Rollback(Exception):
@@ -121,7 +130,7 @@ def _period(text: str) -> str:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="manage.py", description=t("cli_description", LANG))
+    p = _Parser(prog="manage.py", description=t("cli_description", LANG))
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help=t("cli_help_init", LANG)).set_defaults(fn=cmd_init)
     sub.add_parser("seed-demo", help=t("cli_help_seed", LANG)).set_defaults(fn=cmd_seed_demo)
@@ -163,6 +172,11 @@ def main(argv: list[str] | None = None) -> int:
         args.fn(args)
     except CdsError as exc:
         print(f"{t('cli_error', LANG)}: {error_text(exc, LANG)}", file=sys.stderr)
+        return 1
+    except (SQLAlchemyError, OSError) as exc:
+        # The database or a file refused (say, `init` never ran): still one line, no traceback.
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
+        print(f"{t('cli_error', LANG)}: {reason[0]}", file=sys.stderr)
         return 1
     return 0
 
