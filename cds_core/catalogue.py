@@ -374,10 +374,6 @@ def value_code(code: str) -> ValueCode:
         raise CdsError("err_unknown_element", code=code) from None
 
 
-def elements_in(section: str) -> list[Element]:
-    return [e for e in ELEMENTS.values() if e.section == section]
-
-
 def device_type_name(type_code: str, lang: str = "vi") -> str:
     for code, vi, en in DEVICE_TYPES:
         if code == type_code:

@@ -7,11 +7,11 @@ from datetime import date
 
 import streamlit as st
 
-from cds_core.catalogue import LEVEL_RANK, Level
+from cds_core.catalogue import Level
 from cds_core.periods import Period
 from cds_core.status import STYLES, Status, word
 from db.database import session_scope
-from db.orgunits import all_units, get
+from db.orgunits import all_units
 from db.permissions import Actor, in_scope
 from db.values import periods_with_data
 from ui.data import engine
@@ -68,11 +68,6 @@ def period_picker() -> str:
     return choice
 
 
-def unit_level(org_code: str) -> str:
-    with session_scope(engine()) as session:
-        return get(session, org_code).level
-
-
 def badge(status: Status) -> str:
     """Icon + word + colour; only our own constants go into this markup, never user text."""
     s = STYLES[status]
@@ -97,7 +92,3 @@ def status_counts(counts: dict[Status, int]) -> None:
             f"{html.escape(word(status, lang()))}</div></div>",
             unsafe_allow_html=True,
         )
-
-
-def level_rank(level: str) -> int:
-    return LEVEL_RANK[Level(level)]
