@@ -116,18 +116,8 @@ def typed() -> dict[str, object]:
     return raw
 
 
-def parsed_now(raw: dict[str, object]) -> tuple[dict, dict[str, CdsError]]:
-    good, bad = {}, {}
-    for code, text in raw.items():
-        try:
-            good[code] = value_io.parse(VALUE_CODES[code], text)
-        except CdsError as exc:
-            bad[code] = exc
-    return good, bad
-
-
 raw = typed()
-good, bad = parsed_now(raw)
+good, bad = value_io.parse_all(raw)
 history = [{k: c.value for k, c in previous.items()}] if previous else []
 violations = check(good, history)
 by_code: dict[str, list] = {}
@@ -208,16 +198,26 @@ for section in SECTIONS:
                     },
                     width="stretch",
                 )
-                for code in device_codes:
-                    codes_here.add(code)
-                    for v in by_code.get(code, []):
-                        st.error(describe(v, L))
+                codes_here.update(device_codes)
+                # One message per broken rule, though it names two cells of the grid.
+                grid_rules = {v.rule: v for c in device_codes for v in by_code.get(c, [])}
+                for v in grid_rules.values():
+                    st.error(describe(v, L))
             else:
                 field(element.code)
                 codes_here.add(element.code)
         rates_for(codes_here)
 
-if st.button(tr("save_draft"), type="primary", disabled=workflow == "approved"):
+
+def reload_from_database() -> None:
+    """Drop what was typed for this unit and quarter; the next run loads the saved cells."""
+    for key in [k for k in st.session_state if k == snapshot_key or f":{ns}:" in str(k)]:
+        del st.session_state[key]
+
+
+save_col, reload_col = st.columns([1, 3])
+reload_col.button(tr("reload_saved"), on_click=reload_from_database, help=tr("reload_help"))
+if save_col.button(tr("save_draft"), type="primary", disabled=workflow == "approved"):
     try:
         with session_scope(engine()) as session:
             result = save(
@@ -231,7 +231,7 @@ if st.button(tr("save_draft"), type="primary", disabled=workflow == "approved"):
     except FieldErrors as exc:
         st.error(tr("err_fields", count=len(exc.errors)))
     except Conflict as exc:
-        st.error(error_text(exc, L))
+        st.error(f"{error_text(exc, L)}. {tr('conflict_hint')}")
         st.dataframe(pd.DataFrame(exc.changes), hide_index=True)
     except CdsError as exc:
         st.error(error_text(exc, L))

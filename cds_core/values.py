@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from cds_core.catalogue import Kind, ValueCode
+from cds_core.catalogue import Kind, ValueCode, value_code
 from cds_core.errors import CdsError
 
 Value = float | str | None
@@ -54,6 +55,18 @@ def parse(vc: ValueCode, raw: object) -> Value:
     if kind is Kind.PCT and number > 100:
         raise CdsError("err_pct_range", value=text)
     return number
+
+
+def parse_all(entries: Mapping[str, object]) -> tuple[dict[str, Value], dict[str, CdsError]]:
+    """Parse many cells by value code: the good ones, and every bad one with its error."""
+    parsed: dict[str, Value] = {}
+    errors: dict[str, CdsError] = {}
+    for code, raw in entries.items():
+        try:
+            parsed[code] = parse(value_code(code), raw)
+        except CdsError as exc:
+            errors[code] = exc
+    return parsed, errors
 
 
 def to_csv(vc: ValueCode, value: Value) -> str:

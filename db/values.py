@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from cds_core import values as value_io
-from cds_core.catalogue import VALUE_CODES, Kind, value_code
+from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, ValueRecord, write_values
 from cds_core.periods import Period
@@ -96,13 +96,7 @@ def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float | No
 
 def parse_entries(entries: Mapping[str, object]) -> dict[str, Value]:
     """Typed values for raw form input; every bad cell is reported at once, keyed by code."""
-    parsed: dict[str, Value] = {}
-    errors: dict[str, CdsError] = {}
-    for code, raw in entries.items():
-        try:
-            parsed[code] = value_io.parse(value_code(code), raw)
-        except CdsError as exc:
-            errors[code] = exc
+    parsed, errors = value_io.parse_all(entries)
     if errors:
         raise FieldErrors(errors)
     return parsed

@@ -13,7 +13,7 @@ from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.orgunits import get as get_unit
 from db.permissions import SYSTEM
-from db.values import unit_values
+from db.values import save, unit_values
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = str(ROOT / "dashboard.py")
@@ -159,3 +159,22 @@ def test_hamlet_editor_sees_only_hamlet_figures(app_db):
     keys = {w.key for w in at.text_input}
     assert "v:PHU_TAN_AP1:2024Q1:xh_adults" in keys
     assert not any(k.endswith(":ht_staff_total") for k in keys)
+
+
+def test_a_stale_save_is_refused_keeps_the_typing_and_reload_shows_the_newer_figures(app_db):
+    at = signed_in("officer", "editor")
+    at.switch_page("app_pages/data_entry.py").run()
+    at.text_input(key=STAFF).set_value("30").run()
+    with session_scope(app_db) as session:  # a colleague saves first
+        save(session, actor=SYSTEM, org_code="PHU_TAN", period="2024Q1",
+             entries={"ht_staff_total": "25"})  # fmt: skip
+    next(b for b in at.button if b.label == "Lưu nháp").click().run()
+    assert any("Người khác vừa lưu" in e.value for e in at.error)
+    assert at.text_input(key=STAFF).value == "30"
+    with session_scope(app_db) as session:
+        assert (
+            unit_values(session, get_unit(session, "PHU_TAN"), "2024Q1")["ht_staff_total"].value
+            == 25
+        )
+    next(b for b in at.button if b.label.startswith("Bỏ phần đang gõ")).click().run()
+    assert at.text_input(key=STAFF).value == "25"

@@ -23,10 +23,8 @@ LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "a
 def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
     """Choose an org unit the actor may see; remembered across pages for the session."""
     with session_scope(engine()) as session:
-        units = [u for u in all_units(session) if in_scope(actor, u) or actor.scope_path is None]
-        if actor.role == "viewer" and actor.scope_path:
-            # The Steering Committee reads its own unit's tree.
-            units = [u for u in units if u.path.startswith(actor.scope_path)]
+        # Everyone but an admin sees their own unit's tree (a Steering Committee its commune).
+        units = [u for u in all_units(session) if in_scope(actor, u)]
     if levels:
         units = [u for u in units if u.level in levels]
     if not units:
@@ -48,14 +46,11 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
 def period_picker() -> str:
     """Choose a quarter: those with data, plus the current and previous one."""
     with session_scope(engine()) as session:
-        known = set(periods_with_data(session))
+        with_data = periods_with_data(session)
     today = Period(date.today().year, (date.today().month - 1) // 3 + 1)
-    known |= {today.code, today.previous().code}
-    codes = sorted(known, reverse=True)
+    codes = sorted({*with_data, today.code, today.previous().code}, reverse=True)
     current = st.session_state.get("period")
     if current not in codes:
-        with session_scope(engine()) as session:
-            with_data = periods_with_data(session)
         current = with_data[0] if with_data else today.code
     choice = st.selectbox(
         tr("pick_period"),

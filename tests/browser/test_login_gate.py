@@ -16,6 +16,14 @@ def fill_login(page: Page, username: str, password: str) -> None:
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
 
 
+def sign_in(page: Page, base_url: str, wait_idle) -> None:
+    page.goto(f"{base_url}/")
+    wait_idle(page)
+    fill_login(page, USERNAME, PASSWORD)
+    wait_idle(page)
+    expect_signed_in(page)
+
+
 def expect_signed_in(page: Page) -> None:
     expect(page.get_by_role("heading", name="Tổng quan").first).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_label("Mật khẩu", exact=True)).to_have_count(0)
@@ -29,13 +37,7 @@ def expect_signed_in(page: Page) -> None:
 # Kept first and on a server of its own: on Streamlit 1.67 the first login after a server start
 # was once dropped (see design.md, "Why app_pages/").
 def test_first_login_after_fresh_start_works(fresh_server: str, page: Page, wait_idle) -> None:
-    page.goto(f"{fresh_server}/")
-    wait_idle(page)
-
-    fill_login(page, USERNAME, PASSWORD)
-    wait_idle(page)
-
-    expect_signed_in(page)
+    sign_in(page, fresh_server, wait_idle)
 
 
 # Each deep link is the first request its server sees, which is when a page used to run
@@ -69,11 +71,7 @@ def test_wrong_password_then_right(live_server: str, page: Page, wait_idle) -> N
 
 
 def test_logout_then_reload_shows_the_login(live_server: str, page: Page, wait_idle) -> None:
-    page.goto(f"{live_server}/")
-    wait_idle(page)
-    fill_login(page, USERNAME, PASSWORD)
-    wait_idle(page)
-    expect_signed_in(page)
+    sign_in(page, live_server, wait_idle)
 
     page.get_by_role("button", name="Đăng xuất", exact=True).click()
     wait_idle(page)
