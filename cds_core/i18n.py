@@ -83,6 +83,11 @@ VI: dict[str, str] = {
     "rule_kind_sum": "các phần cộng lại bằng tổng",
     "rule_kind_part": "phần không lớn hơn tổng",
     "rules_temporal": "Ngoài ra (cảnh báo): số tồn thay đổi quá 50% so với quý trước; số phát sinh bằng 0 sau ba quý liền có số liệu; số của xã khác tổng các ấp. Mức “{error}” chặn việc gửi báo cáo (vẫn lưu nháp được); cảnh báo cần ghi chú giải thích.",
+    # -- data entry workflow (issue 3) --
+    # -- scorecard and presentation (issue 4) --
+    # -- hamlets and tech teams (issue 5) --
+    # -- accounts and security (issue 6) --
+    # -- reports (issue 7) --
     # Domain errors (cds_core.errors.CdsError keys).
     "err_unknown_element": "Mã chỉ tiêu không có trong danh mục: {code}",
     "err_bad_period": "Kỳ báo cáo không hợp lệ: {value} (viết dạng 2024Q1 hoặc Quý I/2024)",
@@ -156,6 +161,11 @@ VI: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    # -- data entry workflow (issue 3) --
+    # -- scorecard and presentation (issue 4) --
+    # -- hamlets and tech teams (issue 5) --
+    # -- accounts and security (issue 6) --
+    # -- reports (issue 7) --
     "app_title": "Commune digital transformation",
     "config_weak_key": "No strong cookie key (cookie_key, at least 32 characters) is configured for production; the app will not start.",
     "login_title": "Sign in",
