@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from cds_core.catalogue import Element, Kind, Time
 from cds_core.errors import CdsError
@@ -33,6 +34,10 @@ class Period:
         if m:
             return cls(int(m.group(2)), ROMAN.index(m.group(1).upper()) + 1)
         raise CdsError("err_bad_period", value=text)
+
+    @classmethod
+    def containing(cls, day: date) -> Period:
+        return cls(day.year, (day.month - 1) // 3 + 1)
 
     @property
     def code(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -121,7 +122,10 @@ def save(
     after ``expected_version`` was read. Every change is audited; unchanged cells are not.
     """
     unit = get_unit(session, org_code)
-    period = Period.parse(period).code
+    p = Period.parse(period)
+    if p > Period.containing(date.today()):
+        raise CdsError("err_future_period", period=p.code)
+    period = p.code
     parsed = parse_entries(entries)
     check_write_values(actor, unit, list(parsed))
     sub = submission(session, unit, period)
@@ -161,6 +165,12 @@ def save(
     if result.new or result.changed:
         sub.version += 1
         sub.updated_by, sub.updated_at = actor.username, utcnow()
+        if sub.status == "submitted":
+            # A changed submission must be submitted again before anyone approves it.
+            audit.record(session, actor=actor, action="status_draft", org_unit=unit.code,
+                         period=period, version=sub.version, old_value=sub.status,
+                         new_value="draft", reason=reason)  # fmt: skip
+            sub.status = "draft"
         session.add(sub)
         for code, old, new in changes:
             audit.record(

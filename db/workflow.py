@@ -1,0 +1,171 @@
+"""The quarterly workflow: draft → submitted → approved (→ reopened), and who submitted when.
+
+Submitting needs a form without rule errors and with a comment on every warning; approving
+and reopening belong to an editor or admin of the parent unit. Every step is audited, and
+the audit log is where "when was it submitted" is read from.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlmodel import Session, select
+
+from cds_core.errors import CdsError
+from cds_core.periods import Period
+from cds_core.rules import Severity, Violation, check
+from db import audit
+from db.errors import PermissionDenied
+from db.models import AuditEvent, OrgUnit, Submission, utcnow
+from db.orgunits import children
+from db.orgunits import get as get_unit
+from db.permissions import Actor, in_scope
+from db.values import submission, unit_values
+
+DRAFT, SUBMITTED, APPROVED, REOPENED = "draft", "submitted", "approved", "reopened"
+DEFAULT_DEADLINE_DAYS = 10
+
+
+def deadline(period: str, days: int | None = None) -> date:
+    """Reports are due ``days`` after the quarter ends (``CDS_DEADLINE_DAYS``, default 10)."""
+    if days is None:
+        days = int(os.environ.get("CDS_DEADLINE_DAYS", DEFAULT_DEADLINE_DAYS))
+    nxt = Period.parse(period).next()
+    return date(nxt.year, 3 * nxt.quarter - 2, 1) - timedelta(days=1) + timedelta(days=days)
+
+
+def open_problems(session: Session, unit: OrgUnit, period: str) -> list[Violation]:
+    """Rule errors, and warnings without a comment on any of their cells: what blocks submitting."""
+    cells = unit_values(session, unit, period)
+    previous = unit_values(session, unit, Period.parse(period).previous().code)
+    values = {code: cell.value for code, cell in cells.items()}
+    history = [{code: cell.value for code, cell in previous.items()}] if previous else []
+    problems = []
+    for v in check(values, history):
+        commented = any(cells.get(code) and cells[code].comment for code in v.elements)
+        if v.severity is Severity.ERROR or not commented:
+            problems.append(v)
+    return problems
+
+
+def _check_editor(actor: Actor, unit: OrgUnit) -> None:
+    if actor.role not in ("admin", "editor", "hamlet_editor") or not in_scope(actor, unit):
+        raise PermissionDenied("err_perm_scope", org=unit.code)
+    if actor.role == "hamlet_editor" and unit.path != actor.scope_path:
+        raise PermissionDenied("err_perm_scope", org=unit.code)
+
+
+def _check_approver(actor: Actor, unit: OrgUnit) -> None:
+    """An admin, or an editor whose scope holds the unit's parent (not the unit alone)."""
+    if actor.is_admin:
+        return
+    if actor.role != "editor" or actor.scope_path is None or actor.scope_path == unit.path:
+        raise PermissionDenied("err_perm_approve", org=unit.code)
+    if not unit.path.startswith(actor.scope_path):
+        raise PermissionDenied("err_perm_approve", org=unit.code)
+
+
+def _move(session: Session, actor: Actor, unit: OrgUnit, period: str, to: str, reason: str):
+    sub = submission(session, unit, period)
+    before = sub.status
+    sub.status, sub.updated_by, sub.updated_at = to, actor.username, utcnow()
+    session.add(sub)
+    audit.record(
+        session,
+        actor=actor,
+        action=f"status_{to}",
+        org_unit=unit.code,
+        period=period,
+        version=sub.version,
+        old_value=before,
+        new_value=to,
+        reason=reason,
+    )
+    session.flush()
+    return sub
+
+
+def submit(session: Session, *, actor: Actor, org_code: str, period: str) -> None:
+    unit = get_unit(session, org_code)
+    period = Period.parse(period).code
+    _check_editor(actor, unit)
+    sub = submission(session, unit, period)
+    if sub.status not in (DRAFT, REOPENED):
+        raise CdsError("err_wf_state", status=sub.status)
+    if sub.version == 0:
+        raise CdsError("err_wf_empty")
+    problems = open_problems(session, unit, period)
+    if problems:
+        raise CdsError("err_wf_problems", count=len(problems))
+    _move(session, actor, unit, period, SUBMITTED, "")
+
+
+def approve(session: Session, *, actor: Actor, org_code: str, period: str) -> None:
+    unit = get_unit(session, org_code)
+    period = Period.parse(period).code
+    _check_approver(actor, unit)
+    if submission(session, unit, period).status != SUBMITTED:
+        raise CdsError("err_wf_not_submitted")
+    _move(session, actor, unit, period, APPROVED, "")
+
+
+def reopen(session: Session, *, actor: Actor, org_code: str, period: str, reason: str) -> None:
+    unit = get_unit(session, org_code)
+    period = Period.parse(period).code
+    _check_approver(actor, unit)
+    if not reason.strip():
+        raise CdsError("err_wf_reason")
+    if submission(session, unit, period).status not in (SUBMITTED, APPROVED):
+        raise CdsError("err_wf_state", status=submission(session, unit, period).status)
+    _move(session, actor, unit, period, REOPENED, reason.strip())
+
+
+@dataclass(frozen=True)
+class ChildStatus:
+    code: str
+    name: str
+    status: str  # draft (also: nothing entered), submitted, approved, reopened
+    submitted_at: datetime | None
+    on_time: bool | None  # None while not submitted
+
+
+def completeness(
+    session: Session, org_code: str, period: str, *, deadline_days: int | None = None
+) -> list[ChildStatus]:
+    """For a parent unit and a quarter: each child's status and whether it came in on time."""
+    parent = get_unit(session, org_code)
+    period = Period.parse(period).code
+    due = deadline(period, deadline_days)
+    kids = children(session, parent)
+    firsts: dict[str, datetime] = {}
+    stmt = (
+        select(AuditEvent.org_unit, AuditEvent.at)
+        .where(
+            AuditEvent.period == period,
+            AuditEvent.action == f"status_{SUBMITTED}",
+            AuditEvent.org_unit.in_([k.code for k in kids]),
+        )
+        .order_by(AuditEvent.at)
+    )
+    for code, at in session.exec(stmt):
+        firsts.setdefault(code, at)
+    subs = session.exec(
+        select(Submission).where(
+            Submission.period == period, Submission.org_unit_id.in_([k.id for k in kids])
+        )
+    )
+    statuses = {s.org_unit_id: s.status for s in subs}
+    out = []
+    for kid in kids:
+        status = statuses.get(kid.id, DRAFT)
+        at = firsts.get(kid.code) if status in (SUBMITTED, APPROVED) else None
+        on_time = None if at is None else _as_utc(at).date() <= due
+        out.append(ChildStatus(kid.code, kid.name, status, at, on_time))
+    return out
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite hands datetimes back without a zone; they were stored as UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
