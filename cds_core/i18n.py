@@ -84,6 +84,13 @@ VI: dict[str, str] = {
     "rule_kind_part": "phần không lớn hơn tổng",
     "rules_temporal": "Ngoài ra (cảnh báo): số tồn thay đổi quá 50% so với quý trước; số phát sinh bằng 0 sau ba quý liền có số liệu; số của xã khác tổng các ấp. Mức “{error}” chặn việc gửi báo cáo (vẫn lưu nháp được); cảnh báo cần ghi chú giải thích.",
     # -- data entry workflow (issue 3) --
+    "err_future_period": "Kỳ {period} chưa tới: không nhập số liệu cho quý tương lai",
+    "err_wf_state": "Không chuyển được từ trạng thái “{status}”",
+    "err_wf_empty": "Chưa có số liệu nào để gửi",
+    "err_wf_problems": "Còn {count} vấn đề (lỗi, hoặc cảnh báo chưa có ghi chú): chưa gửi được",
+    "err_wf_not_submitted": "Chỉ duyệt được báo cáo đã gửi",
+    "err_wf_reason": "Cần ghi lý do mở lại",
+    "err_perm_approve": "Chỉ cán bộ hoặc quản trị viên của đơn vị cấp trên được duyệt hay mở lại báo cáo của {org}",
     # -- scorecard and presentation (issue 4) --
     # -- hamlets and tech teams (issue 5) --
     # -- accounts and security (issue 6) --
@@ -162,6 +169,13 @@ VI: dict[str, str] = {
 
 EN: dict[str, str] = {
     # -- data entry workflow (issue 3) --
+    "err_future_period": "Quarter {period} has not come yet: no figures for the future",
+    "err_wf_state": "Cannot move on from status “{status}”",
+    "err_wf_empty": "Nothing entered yet to submit",
+    "err_wf_problems": "{count} problems left (errors, or warnings without a comment): cannot submit",
+    "err_wf_not_submitted": "Only a submitted report can be approved",
+    "err_wf_reason": "A reason for reopening is required",
+    "err_perm_approve": "Only an editor or admin of the parent unit may approve or reopen {org}",
     # -- scorecard and presentation (issue 4) --
     # -- hamlets and tech teams (issue 5) --
     # -- accounts and security (issue 6) --
