@@ -112,3 +112,4 @@ class User(SQLModel, table=True):
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
 from db.hamlet_models import TeamActivity, TeamMember  # noqa: E402,F401
+from db.report_models import ReportMetaRow  # noqa: E402,F401
