@@ -1,24 +1,15 @@
-"""Nhập số liệu: one org unit's quarterly form, checked as it is typed, saved as a draft.
+"""Nhập số liệu: one org unit's quarterly form, checked as it is typed, saved, submitted, approved.
 
-What was typed lives in the widgets' session state until it is saved, so a refused save (bad
-input, someone else's newer save) never loses it; nothing reaches the database until every
-cell parses.
+What was typed lives in the session (ui.form_state) until it is saved, so a refused save (bad
+input, someone else's newer save) or a visit to another page never loses it; nothing reaches
+the database until every cell parses.
 """
 
 import pandas as pd
 import streamlit as st
 
 from cds_core import values as value_io
-from cds_core.catalogue import (
-    DEVICE_COLUMNS,
-    DEVICE_TYPES,
-    ELEMENTS,
-    SECTIONS,
-    VALUE_CODES,
-    Kind,
-    element_name,
-    value_code_name,
-)
+from cds_core.catalogue import ELEMENTS, SECTIONS, VALUE_CODES, Kind, element_name, value_code_name
 from cds_core.errors import CdsError
 from cds_core.formatting import format_pct
 from cds_core.i18n import error_text
@@ -27,6 +18,7 @@ from cds_core.periods import Period
 from cds_core.rules import Severity, check, describe
 from cds_core.status import status_of
 from cds_core.targets import resolve
+from db import audit, workflow
 from db.database import session_scope
 from db.errors import Conflict, FieldErrors
 from db.orgunits import get as get_unit
@@ -34,6 +26,7 @@ from db.targets import in_force
 from db.values import save, submission, unit_values
 from ui.auth import require_user
 from ui.data import engine
+from ui.form_state import Form, grid_codes
 from ui.i18n import lang, tr
 from ui.widgets import badge, org_picker, period_picker
 
@@ -53,71 +46,17 @@ with session_scope(engine()) as session:
     stored = unit_values(session, unit, period)
     previous = unit_values(session, unit, p.previous().code)
     sub = submission(session, unit, period)
-    version, workflow = sub.version, sub.status
+    version, status_now = sub.version, sub.status
     targets = in_force(session)
+    may_approve = workflow.can_approve(actor, unit)
 
 elements = [e for e in ELEMENTS.values() if e.level == level]
 codes = [vc.code for vc in VALUE_CODES.values() if vc.element in elements]
-ns = f"{org}:{period}"
+form = Form(f"{org}:{period}", codes, L)
+state = form.load(version, stored, previous)
+locked = status_now == "approved"
 
-
-def wkey(code: str) -> str:
-    return f"v:{ns}:{code}"
-
-
-def shown(code: str, value) -> str:
-    return "" if value is None else value_io.to_csv(VALUE_CODES[code], value)
-
-
-# Load the database's cells into the widgets once per unit and quarter (and again after a save).
-snapshot_key = f"loaded:{ns}"
-if snapshot_key not in st.session_state:
-    st.session_state[snapshot_key] = {"version": version}
-    for code in codes:
-        if ELEMENTS[code.split(".")[0]].categories:
-            continue
-        st.session_state[wkey(code)] = shown(code, stored[code].value if code in stored else None)
-snapshot = st.session_state[snapshot_key]
-
-device_codes = [c for c in codes if c.startswith("ht_device.")]
-device_key = f"dev:{ns}"
-if device_codes and f"{device_key}:base" not in st.session_state:
-    st.session_state[f"{device_key}:base"] = pd.DataFrame(
-        [
-            [stored[f"ht_device.{t}.{c}"].value if f"ht_device.{t}.{c}" in stored else None
-             for c, _, _ in DEVICE_COLUMNS]
-            for t, _, _ in DEVICE_TYPES
-        ],
-        index=[vi if L == "vi" else en for _, vi, en in DEVICE_TYPES],
-        columns=[vi if L == "vi" else en for _, vi, en in DEVICE_COLUMNS],
-        dtype="float",
-    )  # fmt: skip
-
-
-def device_grid() -> pd.DataFrame:
-    """The device table as loaded, with the edits made in the grid so far."""
-    grid = st.session_state[f"{device_key}:base"].copy()
-    edits = st.session_state.get(f"{device_key}:editor", {}).get("edited_rows", {})
-    for row, cells in edits.items():
-        for column, cell in cells.items():
-            grid.iat[int(row), grid.columns.get_loc(column)] = cell
-    return grid
-
-
-def typed() -> dict[str, object]:
-    """Everything in the form now, as raw text per value code."""
-    raw = {c: st.session_state.get(wkey(c), "") for c in codes if c not in device_codes}
-    if device_codes:
-        grid = device_grid()
-        for i, (t, _, _) in enumerate(DEVICE_TYPES):
-            for j, (c, _, _) in enumerate(DEVICE_COLUMNS):
-                cell = grid.iat[i, j]
-                raw[f"ht_device.{t}.{c}"] = "" if pd.isna(cell) else cell
-    return raw
-
-
-raw = typed()
-good, bad = value_io.parse_all(raw)
+good, bad = value_io.parse_all(state.text)
 history = [{k: c.value for k, c in previous.items()}] if previous else []
 violations = check(good, history)
 by_code: dict[str, list] = {}
@@ -125,13 +64,19 @@ for v in violations:
     for code in v.elements:
         by_code.setdefault(code, []).append(v)
 
-if workflow == "approved":
+
+def commented(v) -> bool:
+    return any(state.comments.get(code, "").strip() for code in v.elements)
+
+
+st.caption(tr("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
+st.markdown(tr("entry_status", status=tr("wf_" + status_now)))
+if locked:
     st.warning(tr("entry_approved"))
-st.caption(tr("entry_caption", unit=unit_name, period=p.label(L), version=snapshot["version"]))
 
 # The top of the form lists every open problem, each naming its field.
 errors = [v for v in violations if v.severity is Severity.ERROR]
-warnings = [v for v in violations if v.severity is Severity.WARNING]
+warnings = [v for v in violations if v.severity is Severity.WARNING and not commented(v)]
 if bad or errors or warnings:
     with st.container(border=True):
         st.markdown(tr("entry_problems", bad=len(bad) + len(errors), warn=len(warnings)))
@@ -140,9 +85,11 @@ if bad or errors or warnings:
         for v in errors:
             st.error(describe(v, L), icon="✖")
         for v in warnings:
-            st.warning(describe(v, L), icon="⚠️")
+            st.warning(f"{describe(v, L)} — {tr('entry_needs_comment')}", icon="⚠️")
 else:
     st.success(tr("entry_no_problems"))
+if state.carried:
+    st.info(tr("entry_carried_count", count=len(state.carried)))
 
 
 def field_notes(code: str) -> None:
@@ -150,21 +97,36 @@ def field_notes(code: str) -> None:
         st.error(error_text(bad[code], L), icon="✖")
     for v in by_code.get(code, []):
         (st.error if v.severity is Severity.ERROR else st.warning)(describe(v, L))
+    if code in state.carried:
+        st.caption(tr("entry_carried"))
     if code in previous and previous[code].value is not None:
-        st.caption(tr("entry_previous", value=shown(code, previous[code].value)))
+        st.caption(
+            tr("entry_previous", value=value_io.to_csv(VALUE_CODES[code], previous[code].value))
+        )
 
 
 def field(code: str) -> None:
+    """The value, and beside it the comment a warning asks for (narratives need none)."""
     element = ELEMENTS[code]
-    label, key = element_name(element, L), wkey(code)
-    if element.kind is Kind.BOOL:
-        names = {"": "—", "có": tr("yes"), "không": tr("no")}
-        st.selectbox(label, list(names), key=key, help=code, format_func=names.get)
-    elif element.kind is Kind.TEXT and code.startswith("nar_"):
-        st.text_area(label, key=key, help=code, height=160)
-    else:
-        st.text_input(label, key=key, help=code)
-    field_notes(code)
+    label, key = element_name(element, L), form.widget(code)
+    if element.kind is Kind.TEXT and code.startswith("nar_"):
+        st.text_area(label, key=key, help=code, height=160, disabled=locked)
+        return
+    value_col, comment_col = st.columns([3, 2])
+    with value_col:
+        if element.kind is Kind.BOOL:
+            names = {"": "—", "có": tr("yes"), "không": tr("no")}
+            st.selectbox(label, list(names), key=key, help=code, format_func=names.get,
+                         disabled=locked)  # fmt: skip
+        else:
+            st.text_input(label, key=key, help=code, disabled=locked)
+        field_notes(code)
+    comment_col.text_input(
+        tr("entry_comment"),
+        key=form.comment_widget(code),
+        placeholder=tr("entry_comment_hint"),
+        disabled=locked,
+    )
 
 
 def rates_for(section_elements: set[str]) -> None:
@@ -179,55 +141,65 @@ def rates_for(section_elements: set[str]) -> None:
         st.markdown(f"{status} **{ind.name(L)}**: {rate}", unsafe_allow_html=True)
 
 
+def device_grid() -> None:
+    base = st.session_state[form.grid_base]
+    st.data_editor(
+        base,
+        key=form.grid_widget,
+        column_config={
+            col: st.column_config.NumberColumn(col, min_value=0, step=1, format="%d")
+            for col in base.columns
+        },
+        width="stretch",
+        disabled=locked,
+    )
+    device_codes = [c for row in grid_codes() for c in row]
+    carried = [c for c in device_codes if c in state.carried]
+    if carried:
+        st.caption(tr("entry_carried"))
+    # One message per broken rule, though it names two cells of the grid.
+    for v in {v.rule: v for c in device_codes for v in by_code.get(c, [])}.values():
+        st.error(describe(v, L))
+
+
 for section in SECTIONS:
     in_section = [e for e in elements if e.section == section.code]
     if not in_section:
         continue
     name = section.name_vi if L == "vi" else section.name_en
     with st.expander(f"{section.seed_ref} · {name}", expanded=section.code == "leadership"):
-        codes_here = set()
+        here = set()
         for element in in_section:
             if element.categories:
                 st.markdown(f"**{element_name(element, L)}**")
-                st.data_editor(
-                    st.session_state[f"{device_key}:base"],
-                    key=f"{device_key}:editor",
-                    column_config={
-                        col: st.column_config.NumberColumn(col, min_value=0, step=1, format="%d")
-                        for col in st.session_state[f"{device_key}:base"].columns
-                    },
-                    width="stretch",
-                )
-                codes_here.update(device_codes)
-                # One message per broken rule, though it names two cells of the grid.
-                grid_rules = {v.rule: v for c in device_codes for v in by_code.get(c, [])}
-                for v in grid_rules.values():
-                    st.error(describe(v, L))
+                device_grid()
+                here.update(c for row in grid_codes() for c in row)
             else:
                 field(element.code)
-                codes_here.add(element.code)
-        rates_for(codes_here)
+                here.add(element.code)
+        rates_for(here)
 
 
-def reload_from_database() -> None:
-    """Drop what was typed for this unit and quarter; the next run loads the saved cells."""
-    for key in [k for k in st.session_state if k == snapshot_key or f":{ns}:" in str(k)]:
-        del st.session_state[key]
+def save_typed(session) -> int:
+    """Save what is typed; returns the number of changed cells."""
+    result = save(
+        session,
+        actor=actor,
+        org_code=org,
+        period=period,
+        entries=state.text,
+        comments={c: t for c, t in state.comments.items() if c in state.text},
+        expected_version=state.version,
+    )
+    form.saved(state, result.version)
+    return len(result.new) + len(result.changed)
 
 
-save_col, reload_col = st.columns([1, 3])
-reload_col.button(tr("reload_saved"), on_click=reload_from_database, help=tr("reload_help"))
-if save_col.button(tr("save_draft"), type="primary", disabled=workflow == "approved"):
+def run(action) -> bool:
+    """Run a write in one transaction and say in the user's language why it was refused."""
     try:
         with session_scope(engine()) as session:
-            result = save(
-                session,
-                actor=actor,
-                org_code=org,
-                period=period,
-                entries=typed(),
-                expected_version=snapshot["version"],
-            )
+            action(session)
     except FieldErrors as exc:
         st.error(tr("err_fields", count=len(exc.errors)))
     except Conflict as exc:
@@ -236,6 +208,71 @@ if save_col.button(tr("save_draft"), type="primary", disabled=workflow == "appro
     except CdsError as exc:
         st.error(error_text(exc, L))
     else:
-        snapshot["version"] = result.version
-        changed = len(result.new) + len(result.changed)
-        st.success(tr("saved", changed=changed, version=result.version))
+        return True
+    return False
+
+
+save_col, submit_col, reload_col = st.columns([1, 1, 2])
+reload_col.button(tr("reload_saved"), on_click=form.forget, help=tr("reload_help"))
+if save_col.button(tr("save_draft"), type="primary", disabled=locked):
+    changed = []
+    if run(lambda s: changed.append(save_typed(s))):
+        st.success(tr("saved", changed=changed[0], version=state.version))
+
+
+def submit(session) -> None:
+    workflow.submit(session, actor=actor, org_code=org, period=period)
+
+
+def approve(session) -> None:
+    workflow.approve(session, actor=actor, org_code=org, period=period)
+
+
+def reopen(session) -> None:
+    workflow.reopen(session, actor=actor, org_code=org, period=period, reason=reason)
+
+
+can_submit = status_now in ("draft", "reopened") and not locked
+# The draft is saved first, in its own transaction, so a refused submission keeps the figures.
+if submit_col.button(tr("wf_submit"), disabled=not can_submit) and run(save_typed) and run(submit):
+    st.success(tr("wf_submitted_ok"))
+    st.rerun()
+
+if may_approve and status_now in ("submitted", "approved"):
+    with st.container(border=True):
+        st.markdown(tr("wf_review_heading"))
+        if status_now == "submitted" and st.button(tr("wf_approve")) and run(approve):
+            st.rerun()
+        reason = st.text_input(tr("wf_reason"), key=f"reason:{org}:{period}")
+        if st.button(tr("wf_reopen")) and run(reopen):
+            st.rerun()
+
+with st.expander(tr("history_heading")):
+    choices = ["", *codes]
+    pick = st.selectbox(
+        tr("history_field"),
+        choices,
+        format_func=lambda c: tr("history_all") if not c else value_code_name(VALUE_CODES[c], L),
+        key=f"hist:{org}:{period}",
+    )
+    with session_scope(engine()) as session:
+        events = audit.history(session, org_unit=org, period=period, element=pick or None)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("col_when"): e.at,
+                    tr("col_who"): e.username,
+                    tr("col_what"): e.element or tr("wf_" + (e.new_value or "draft")),
+                    tr("col_old"): e.old_value,
+                    tr("col_new"): e.new_value,
+                    tr("col_reason"): e.reason,
+                }
+                for e in events
+            ],
+            columns=[tr(k) for k in ("col_when", "col_who", "col_what", "col_old", "col_new",
+                                     "col_reason")],
+        ),
+        hide_index=True,
+        width="stretch",
+    )  # fmt: skip

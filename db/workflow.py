@@ -67,6 +67,14 @@ def _check_approver(actor: Actor, unit: OrgUnit) -> None:
         raise PermissionDenied("err_perm_approve", org=unit.code)
 
 
+def can_approve(actor: Actor, unit: OrgUnit) -> bool:
+    try:
+        _check_approver(actor, unit)
+    except PermissionDenied:
+        return False
+    return True
+
+
 def _move(session: Session, actor: Actor, unit: OrgUnit, period: str, to: str, reason: str):
     sub = submission(session, unit, period)
     before = sub.status

@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 
 import pytest
+import streamlit as st
+from apptest import PASSWORD, USERS
 from sqlalchemy import text
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
-from db import demo
-from db.database import get_engine
+from db import demo, users
+from db.database import get_engine, session_scope
 from db.migrate import upgrade
+from db.permissions import SYSTEM
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
@@ -53,3 +56,21 @@ def demo_session(session):
     demo.seed(session)
     session.commit()
     return session
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    """The app's database for AppTest: the demo plus one user per role (tests/apptest.USERS)."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    eng = get_engine(url)
+    upgrade(eng)
+    with session_scope(eng) as session:
+        demo.seed(session)
+        for name, (role, org) in USERS.items():
+            users.create(session, actor=SYSTEM, username=name, role=role, password=PASSWORD,
+                         org_code=org)  # fmt: skip
+    # Caches outlive an AppTest run inside one process: start every test from nothing.
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return eng

@@ -5,52 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
+from apptest import DASHBOARD, ROOT, signed_in
 from streamlit.testing.v1 import AppTest
 
-from db import demo, users
-from db.database import get_engine, session_scope
-from db.migrate import upgrade
+from db.database import session_scope
 from db.orgunits import get as get_unit
 from db.permissions import SYSTEM
 from db.values import save, unit_values
 
-ROOT = Path(__file__).resolve().parents[1]
-DASHBOARD = str(ROOT / "dashboard.py")
 PAGES = sorted(str(p) for p in (ROOT / "app_pages").glob("*.py") if not p.name.startswith("_"))
-PASSWORD = "correct-horse-battery"
 FULL = "v:PHU_TAN:2024Q1:dvc_tthc_full"
 STAFF = "v:PHU_TAN:2024Q1:ht_staff_total"
-
-
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    engine = get_engine(url)
-    upgrade(engine)
-    with session_scope(engine) as session:
-        demo.seed(session)
-        for name, role, org in [
-            ("officer", "editor", "PHU_TAN"),
-            ("committee", "viewer", "PHU_TAN"),
-            ("team1", "hamlet_editor", "PHU_TAN_AP1"),
-        ]:
-            users.create(session, actor=SYSTEM, username=name, role=role, password=PASSWORD,
-                         org_code=org)  # fmt: skip
-    # Caches outlive an AppTest run inside one process: start every test from nothing.
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    return engine
-
-
-def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
-    at = AppTest.from_file(script, default_timeout=60)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = username
-    at.session_state["name"] = username
-    at.session_state["roles"] = [role]
-    return at.run()
 
 
 def status_of(at: AppTest, indicator_name: str) -> str:

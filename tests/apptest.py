@@ -1,0 +1,31 @@
+"""AppTest support: the app's paths, a database with the demo and one user per role, sign-in.
+
+Fixtures live in conftest.py; this module holds the plain helpers tests import.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = str(ROOT / "dashboard.py")
+PASSWORD = "correct-horse-battery"
+# username → (role, scope)
+USERS = {
+    "officer": ("editor", "PHU_TAN"),
+    "district": ("editor", "TAN_PHU_DONG"),
+    "committee": ("viewer", "PHU_TAN"),
+    "team1": ("hamlet_editor", "PHU_TAN_AP1"),
+}
+
+
+def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
+    """Run ``script`` as a signed-in user (the login cookie is the browser tests' business)."""
+    at = AppTest.from_file(script, default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = username
+    at.session_state["name"] = username
+    at.session_state["roles"] = [role]
+    return at.run()
