@@ -70,6 +70,8 @@ def commented(v) -> bool:
 
 
 st.caption(tr("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
+if flash := st.session_state.pop("entry_flash", None):
+    st.success(flash)
 st.markdown(tr("entry_status", status=tr("wf_" + status_now)))
 if locked:
     st.warning(tr("entry_approved"))
@@ -217,7 +219,9 @@ reload_col.button(tr("reload_saved"), on_click=form.forget, help=tr("reload_help
 if save_col.button(tr("save_draft"), type="primary", disabled=locked):
     changed = []
     if run(lambda s: changed.append(save_typed(s))):
-        st.success(tr("saved", changed=changed[0], version=state.version))
+        # Redraw from the saved state (version, confirmed stocks), keeping the message.
+        st.session_state["entry_flash"] = tr("saved", changed=changed[0], version=state.version)
+        st.rerun()
 
 
 def submit(session) -> None:
@@ -235,7 +239,7 @@ def reopen(session) -> None:
 can_submit = status_now in ("draft", "reopened") and not locked
 # The draft is saved first, in its own transaction, so a refused submission keeps the figures.
 if submit_col.button(tr("wf_submit"), disabled=not can_submit) and run(save_typed) and run(submit):
-    st.success(tr("wf_submitted_ok"))
+    st.session_state["entry_flash"] = tr("wf_submitted_ok")
     st.rerun()
 
 if may_approve and status_now in ("submitted", "approved"):

@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from cds_core.catalogue import Level
-from cds_core.periods import Period
+from cds_core.periods import Period, quarters_between
 from cds_core.status import STYLES, Status, word
 from db.database import session_scope
 from db.orgunits import all_units
@@ -17,6 +17,7 @@ from db.values import periods_with_data
 from ui.data import engine
 from ui.i18n import lang, tr
 
+FIRST_QUARTER = Period(2021, 4)  # Resolution 08-NQ/TU dates from 6 October 2021
 LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "ap": "level_ap"}
 
 
@@ -36,31 +37,38 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
     if current not in labels:
         communes = [u.code for u in units if u.level == Level.XA]
         current = communes[0] if communes else codes[0]
-    choice = st.selectbox(
-        tr("pick_org"), codes, index=codes.index(current), format_func=labels.get, key="_org_pick"
-    )
-    st.session_state["org"] = choice
-    return choice
+    return _remembered("org", tr("pick_org"), codes, current, labels.get)
 
 
 def period_picker() -> str:
-    """Choose a quarter: those with data, plus the current and previous one."""
+    """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one."""
     with session_scope(engine()) as session:
         with_data = periods_with_data(session)
-    today = Period(date.today().year, (date.today().month - 1) // 3 + 1)
-    codes = sorted({*with_data, today.code, today.previous().code}, reverse=True)
+    today = Period.containing(date.today())
+    first = min([FIRST_QUARTER, *map(Period.parse, with_data)])
+    codes = [p.code for p in reversed(quarters_between(first, today))]
     current = st.session_state.get("period")
     if current not in codes:
         current = with_data[0] if with_data else today.code
-    choice = st.selectbox(
-        tr("pick_period"),
-        codes,
-        index=codes.index(current),
-        format_func=lambda c: Period.parse(c).label(lang()),
-        key="_period_pick",
+    return _remembered(
+        "period", tr("pick_period"), codes, current, lambda c: Period.parse(c).label(lang())
     )
-    st.session_state["period"] = choice
-    return choice
+
+
+def _remembered(name: str, label: str, options: list[str], current: str, fmt) -> str:
+    """A selectbox whose choice is kept under ``name`` for every page of the session.
+
+    The widget's own state is dropped when a page does not draw it, so the plain entry is the
+    truth and the widget is set from it before each draw.
+    """
+    widget = f"_{name}_pick"
+    st.session_state[name] = current
+    st.session_state[widget] = current
+
+    def remember() -> None:
+        st.session_state[name] = st.session_state[widget]
+
+    return st.selectbox(label, options, format_func=fmt, key=widget, on_change=remember)
 
 
 def badge(status: Status) -> str:
