@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from cds_core.interchange import OrgUnitRecord, parse_values
-from db import orgunits, values
+from db import demo_hamlets, orgunits, values
 from db.permissions import SYSTEM
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -38,6 +38,7 @@ def seed(session: Session) -> values.ImportSummary:
     orgunits.upsert(
         session, actor=SYSTEM, records=[r for r in records if r.level == "ap"], is_demo=True
     )
+    demo_hamlets.seed(session)
     return values.import_records(
         session,
         actor=SYSTEM,

@@ -30,6 +30,19 @@ SCORECARD_ROWS = [
 ]
 
 
+def own_rows(exported: str, org: str) -> str:
+    """The export's header and the records of ``org`` itself, byte for byte (the demo's
+    hamlets have figures too)."""
+    lines = io.StringIO(exported).readlines()
+    reader = csv.reader(io.StringIO(exported))
+    kept, start = [], 0
+    for row in reader:  # a quoted text cell may span several lines
+        if start == 0 or row[0] == org:
+            kept.extend(lines[start : reader.line_num])
+        start = reader.line_num
+    return "".join(kept)
+
+
 class Cli:
     def __init__(self, tmp_path: Path) -> None:
         self.tmp = tmp_path
@@ -146,10 +159,10 @@ def test_scorecard_json_has_the_same_records(demo):
 
 def test_export_values_is_the_seed_file(demo):
     out = demo.export("--org", "PHU_TAN", "--period", "2024Q1")
-    assert out.encode("utf-8") == SEED.read_bytes()
+    assert own_rows(out, "PHU_TAN").encode("utf-8") == SEED.read_bytes()
     target = demo.tmp / "out.csv"
     demo.ok("export-values", "--org", "PHU_TAN", "--period", "2024Q1", "--out", str(target))
-    assert target.read_bytes() == SEED.read_bytes()
+    assert target.read_text(encoding="utf-8") == out
 
 
 def test_import_values_with_a_bad_line_changes_nothing(demo):
@@ -174,7 +187,7 @@ def test_import_values_happy_path_and_dry_run(demo):
     before = demo.export()
     good = demo.file(
         "good.csv",
-        f"{HEADER}PHU_TAN,2024Q1,ht_staff_total,30,\nPHU_TAN_AP1,2024Q1,xh_adults,120,\n",
+        f"{HEADER}PHU_TAN,2024Q1,ht_staff_total,30,\nPHU_TAN_AP1,2023Q1,xh_adults,120,\n",
     )
     dry = demo.ok("import-values", good, "--dry-run")
     assert re.search(r"\b1\b", dry)
@@ -182,7 +195,7 @@ def test_import_values_happy_path_and_dry_run(demo):
     demo.ok("import-values", good)
     after = demo.export()
     assert "PHU_TAN,2024Q1,ht_staff_total,30,\n" in after
-    assert "PHU_TAN_AP1,2024Q1,xh_adults,120,\n" in after
+    assert "PHU_TAN_AP1,2023Q1,xh_adults,120,\n" in after
     demo.ok("import-values", good)
     assert demo.export() == after
 

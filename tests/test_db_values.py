@@ -202,7 +202,13 @@ def test_approved_submission_is_locked(demo_session):
 
 def test_rollup_of_a_commune_sums_the_commune_and_its_hamlets(demo_session):
     s = demo_session
-    hamlets = {"PHU_TAN_AP1": (120, 90), "PHU_TAN_AP3": (80, 41)}
+    # Two hamlets with figures, the demo's other two emptied.
+    hamlets = {
+        "PHU_TAN_AP1": (120, 90),
+        "PHU_TAN_AP2": (None, None),
+        "PHU_TAN_AP3": (80, 41),
+        "PHU_TAN_AP4": (None, None),
+    }
     for code, (adults, smartphone) in hamlets.items():
         values.save(
             s,

@@ -116,7 +116,7 @@ def test_editing_a_submitted_report_sends_it_back_to_draft(demo_session, actors)
 def test_approving_twice_or_submitting_nothing_is_refused(demo_session, actors):
     s = demo_session
     with pytest.raises(CdsError, match="err_wf_empty"):
-        workflow.submit(s, actor=actors["officer"], org_code="PHU_TAN_AP1", period=P)
+        workflow.submit(s, actor=actors["officer"], org_code="PHU_TAN_AP1", period="2023Q1")
     workflow.submit(s, actor=actors["officer"], org_code="PHU_TAN", period=P)
     with pytest.raises(CdsError, match="err_wf_state"):
         workflow.submit(s, actor=actors["officer"], org_code="PHU_TAN", period=P)
