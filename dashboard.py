@@ -7,25 +7,19 @@ first login after a server start is lost. Every page still starts with the share
 
 import streamlit as st
 
-from ui.auth import authenticator, require_user, show_login, signed_in
+from ui.auth import logout_button, require_user
 from ui.i18n import language_switch, tr
 
 st.set_page_config(page_title="CĐS xã", page_icon=":material/insights:", layout="wide")
 language_switch()
 
-if not signed_in():
-    show_login(authenticator())
-    st.stop()
-
+# The login, an expired or disabled session, and a password to change after a reset all stop
+# here, before any page is chosen.
 actor = require_user()
-auth = authenticator()
 with st.sidebar:
     st.caption(tr("signed_in_as", name=st.session_state.get("name") or actor.username))
     st.caption(tr("role_" + actor.role))
-    auth.logout(tr("logout"), "sidebar", key="logout_button")
-if not signed_in():  # the logout button was just pressed: back to the form, no rerun
-    show_login(auth)
-    st.stop()
+    logout_button()
 
 pages = [
     st.Page(
@@ -50,4 +44,21 @@ pages.append(
         "app_pages/rules.py", title=tr("page_rules"), icon=":material/rule:", url_path="quy-tac"
     )
 )
+pages.append(
+    st.Page(
+        "app_pages/account.py",
+        title=tr("page_account"),
+        icon=":material/account_circle:",
+        url_path="tai-khoan",
+    )
+)
+if actor.is_admin:
+    pages.append(
+        st.Page(
+            "app_pages/users.py",
+            title=tr("page_users"),
+            icon=":material/manage_accounts:",
+            url_path="nguoi-dung",
+        )
+    )
 st.navigation(pages).run()

@@ -24,8 +24,12 @@ def _secrets() -> Mapping[str, object]:
 
 
 def cookie_key(environ: Mapping[str, str], secrets_: Mapping[str, object]) -> str:
-    """The cookie signing key; in production a missing, short or placeholder key is refused."""
-    key = str(secrets_.get("cookie_key") or environ.get("CDS_COOKIE_KEY") or "")
+    """The cookie signing key; in production a missing, short or placeholder key is refused.
+
+    ``CDS_COOKIE_KEY`` in the environment wins over ``cookie_key`` in secrets.toml, as
+    ``DATABASE_URL`` does over ``database_url``.
+    """
+    key = str(environ.get("CDS_COOKIE_KEY") or secrets_.get("cookie_key") or "")
     weak = len(key) < MIN_KEY or any(p in key.lower() for p in PLACEHOLDERS)
     if not weak:
         return key

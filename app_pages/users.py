@@ -1,0 +1,118 @@
+"""Người dùng: the administrator's list of users; create, disable or enable, reset a password,
+change a role or scope. Every action goes through db.users, which checks and audits it."""
+
+import pandas as pd
+import streamlit as st
+
+from cds_core.errors import CdsError
+from cds_core.i18n import error_text
+from db.database import session_scope
+from db.orgunits import all_units
+from db.permissions import ROLES
+from db.users import change_role, invite, listing, reset_password, set_active
+from ui.auth import require_user
+from ui.data import engine
+from ui.i18n import lang, tr
+
+actor = require_user("admin")
+L = lang()
+st.title(tr("page_users"))
+
+
+def run(action, success: str, **params) -> None:
+    """Do one db action; on success keep its message (and a new password) for the rerun."""
+    try:
+        with session_scope(engine()) as session:
+            result = action(session, actor=actor, **params)
+    except CdsError as exc:
+        st.error(error_text(exc, L))
+        return
+    password = result if isinstance(result, str) else None
+    st.session_state["_users_flash"] = (success, params["username"], password)
+    st.rerun()
+
+
+# A new or reset password is shown once: on the run right after the action, never again.
+flash = st.session_state.pop("_users_flash", None)
+if flash:
+    message, username, password = flash
+    st.success(tr(message, username=username))
+    if password:
+        st.warning(tr("users_password_once", username=username))
+        st.code(password, language=None)
+
+with session_scope(engine()) as session:
+    rows = listing(session, actor=actor)
+    units = {u.code: u.name for u in all_units(session)}
+
+
+def state(row) -> str:
+    if row.locked:
+        return tr("users_locked")
+    return tr("users_active") if row.active else tr("users_disabled")
+
+
+st.dataframe(
+    pd.DataFrame(
+        {
+            tr("users_col_username"): [r.username for r in rows],
+            tr("users_col_name"): [r.display_name for r in rows],
+            tr("users_col_role"): [tr("role_" + r.role) for r in rows],
+            tr("users_col_scope"): [r.scope or "" for r in rows],
+            tr("users_col_state"): [state(r) for r in rows],
+            tr("users_col_must_change"): [
+                tr("yes") if r.must_change_password else "" for r in rows
+            ],
+        }
+    ),
+    hide_index=True,
+)
+
+role_names = {role: tr("role_" + role) for role in ROLES}
+unit_codes = ["", *units]
+
+
+def unit_label(code: str) -> str:
+    return f"{code} · {units[code]}" if code else tr("users_no_scope")
+
+
+st.header(tr("users_create"))
+with st.form("create_user", clear_on_submit=True):
+    new_username = st.text_input(tr("users_col_username"))
+    new_name = st.text_input(tr("users_col_name"))
+    new_role = st.selectbox(tr("users_col_role"), ROLES, format_func=role_names.get)
+    new_scope = st.selectbox(tr("users_col_scope"), unit_codes, format_func=unit_label)
+    if st.form_submit_button(tr("users_create")):
+        run(
+            invite,
+            "users_created",
+            username=new_username,
+            display_name=new_name,
+            role=new_role,
+            org_code=new_scope or None,
+        )
+
+st.header(tr("users_edit"))
+chosen = st.selectbox(tr("users_pick"), [r.username for r in rows], key="_users_pick")
+row = next(r for r in rows if r.username == chosen)
+left, right = st.columns(2)
+if row.active:
+    if left.button(tr("users_disable"), key="users_disable"):
+        run(set_active, "users_disabled_done", username=chosen, active=False)
+elif left.button(tr("users_enable"), key="users_enable"):
+    run(set_active, "users_enabled_done", username=chosen, active=True)
+if right.button(tr("users_reset"), key="users_reset"):
+    run(reset_password, "users_reset_done", username=chosen)
+
+with st.form("change_role"):
+    role = st.selectbox(
+        tr("users_col_role"), ROLES, index=ROLES.index(row.role), format_func=role_names.get
+    )
+    scope = st.selectbox(
+        tr("users_col_scope"),
+        unit_codes,
+        index=unit_codes.index(row.scope or ""),
+        format_func=unit_label,
+    )
+    if st.form_submit_button(tr("users_change_role")):
+        run(change_role, "users_role_done", username=chosen, role=role, org_code=scope or None)
