@@ -84,6 +84,7 @@ VI: dict[str, str] = {
     "rule_kind_part": "phần không lớn hơn tổng",
     "rules_temporal": "Ngoài ra (cảnh báo): số tồn thay đổi quá 50% so với quý trước; số phát sinh bằng 0 sau ba quý liền có số liệu; số của xã khác tổng các ấp. Mức “{error}” chặn việc gửi báo cáo (vẫn lưu nháp được); cảnh báo cần ghi chú giải thích.",
     # -- data entry workflow (issue 3) --
+    "err_sheet_line": "Trang “{sheet}”, dòng {line}, cột {column}: {reason}",
     "entry_status": "Trạng thái: **{status}**",
     "entry_needs_comment": "cần ghi chú giải thích",
     "entry_carried": "↻ Chuyển từ quý trước, chưa xác nhận: kiểm tra rồi lưu để xác nhận",
@@ -321,6 +322,7 @@ VI: dict[str, str] = {
 
 EN: dict[str, str] = {
     # -- data entry workflow (issue 3) --
+    "err_sheet_line": "Sheet “{sheet}”, row {line}, column {column}: {reason}",
     "entry_status": "Status: **{status}**",
     "entry_needs_comment": "needs an explanatory comment",
     "entry_carried": "↻ Carried over from last quarter, not confirmed: check it, then save to confirm",

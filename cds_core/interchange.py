@@ -17,16 +17,33 @@ from cds_core.catalogue import LEVEL_RANK, Level, value_code
 from cds_core.errors import CdsError
 from cds_core.periods import Period
 
+EXTRA_CELLS = "\x00extra"  # a row key no header can have
 VALUE_COLUMNS = ("org_unit", "period", "element", "value", "comment")
 ORG_UNIT_COLUMNS = ("code", "name", "level", "parent_code", "valid_from", "valid_to")
 
 
 class CsvError(CdsError):
-    """A bad line: ``reason`` is the underlying error (its key and params)."""
+    """A bad line (of a sheet, in a workbook): ``reason`` is the underlying error."""
 
-    def __init__(self, line: int, column: str, reason: CdsError) -> None:
-        super().__init__("err_csv_line", line=line, column=column)
-        self.line, self.column, self.reason = line, column, reason
+    def __init__(self, line: int, column: str, reason: CdsError, sheet: str | None = None) -> None:
+        if sheet is None:
+            super().__init__("err_csv_line", line=line, column=column)
+        else:
+            super().__init__("err_sheet_line", sheet=sheet, line=line, column=column)
+        self.line, self.column, self.reason, self.sheet = line, column, reason, sheet
+
+
+# A spreadsheet runs a cell starting with one of these as a formula: exports prefix it with an
+# apostrophe (which spreadsheets hide), and imports take that apostrophe off again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)
@@ -63,9 +80,11 @@ def _rows(text: str, columns: tuple[str, ...]) -> Iterable[tuple[int, dict[str, 
         line = reader.line_num  # the physical line where this record ends
         if not any(cell.strip() for cell in row):
             continue
+        cells = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header)}
         if len(row) > len(header):
-            raise CsvError(line, "", CdsError("err_csv_extra_cells", count=len(row)))
-        yield line, {h: (row[i] if i < len(row) else "") for i, h in enumerate(header)}
+            # Reported by the per-row checks, so that a preview lists every bad line.
+            cells[EXTRA_CELLS] = str(len(row))
+        yield line, cells
 
 
 def _field(line: int, column: str, fn, *args):
@@ -83,30 +102,66 @@ def _required(text: str) -> str:
     return text.strip()
 
 
-def parse_values(text: str) -> list[ValueRecord]:
-    """Records of a values CSV (``org_unit,period,element,value,comment``)."""
+def value_records(
+    rows: Iterable[tuple[int, dict[str, str]]], sheet: str | None = None
+) -> tuple[list[ValueRecord], list[CsvError]]:
+    """Typed records from raw rows, and every bad row's error (not just the first)."""
     records: list[ValueRecord] = []
+    errors: list[CsvError] = []
     seen: dict[tuple[str, str, str], int] = {}
-    for line, row in _rows(text, VALUE_COLUMNS):
-        org = _field(line, "org_unit", _required, row["org_unit"])
-        period = _field(line, "period", Period.parse, row["period"]).code
-        vc = _field(line, "element", value_code, row["element"].strip())
-        value = _field(line, "value", value_io.parse, vc, row["value"])
-        key = (org, period, vc.code)
-        if key in seen:
-            raise CsvError(line, "element", CdsError("err_csv_duplicate", first=seen[key]))
-        seen[key] = line
-        records.append(ValueRecord(line, org, period, vc.code, value, row["comment"].strip()))
+    for line, row in rows:
+        try:
+            records.append(_value_record(line, row, seen))
+        except CsvError as exc:
+            errors.append(CsvError(exc.line, exc.column, exc.reason, sheet) if sheet else exc)
+    return records, errors
+
+
+def _value_record(line: int, row: dict[str, str], seen: dict) -> ValueRecord:
+    if EXTRA_CELLS in row:
+        raise CsvError(line, "", CdsError("err_csv_extra_cells", count=int(row[EXTRA_CELLS])))
+    org = _field(line, "org_unit", _required, row.get("org_unit") or "")
+    period = _field(line, "period", Period.parse, row.get("period") or "").code
+    vc = _field(line, "element", value_code, (row.get("element") or "").strip())
+    raw = restore(str(row.get("value") or ""))
+    value = _field(line, "value", value_io.parse, vc, raw)
+    key = (org, period, vc.code)
+    if key in seen:
+        raise CsvError(line, "element", CdsError("err_csv_duplicate", first=seen[key]))
+    seen[key] = line
+    comment = restore(str(row.get("comment") or "").strip())
+    return ValueRecord(line, org, period, vc.code, value, comment)
+
+
+def parse_values_all(text: str) -> tuple[list[ValueRecord], list[CsvError]]:
+    """A values CSV's good records and every bad line (a bad header still raises)."""
+    return value_records(_rows(text, VALUE_COLUMNS))
+
+
+def parse_values(text: str) -> list[ValueRecord]:
+    """Records of a values CSV (``org_unit,period,element,value,comment``); the first bad line
+    raises, so nothing of a bad file is used."""
+    records, errors = parse_values_all(text)
+    if errors:
+        raise errors[0]
     return records
 
 
-def write_values(rows: Iterable[tuple[str, str, str, float | str | None, str]]) -> str:
-    """A values CSV, sorted by org_unit, period, element; values in canonical form."""
+def write_values(
+    rows: Iterable[tuple[str, str, str, float | str | None, str]], *, for_people: bool = False
+) -> str:
+    """A values CSV, sorted by org_unit, period, element; values in canonical form.
+
+    The command line's file is the exact contract scripts read. A download ``for_people`` may
+    be opened in a spreadsheet, so its cells that would run as formulas are neutralised.
+    """
+    safe = neutralise if for_people else str
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(VALUE_COLUMNS)
     for org, period, code, value, comment in sorted(rows, key=lambda r: r[:3]):
-        writer.writerow([org, period, code, value_io.to_csv(value_code(code), value), comment])
+        text = value_io.to_csv(value_code(code), value)
+        writer.writerow([org, period, code, safe(text), safe(comment)])
     return out.getvalue()
 
 

@@ -271,15 +271,28 @@ def _raw(record: ValueRecord) -> object:
     return value_io.to_csv(VALUE_CODES[record.element], record.value)
 
 
-def export_csv(session: Session, *, org_code: str | None = None, period: str | None = None) -> str:
-    """The values CSV of a unit's subtree (or everything), sorted by org_unit, period, element."""
+def export_rows(
+    session: Session, *, org_code: str | None = None, period: str | None = None
+) -> list[tuple[str, str, str, Value, str]]:
+    """(org_unit, period, element, value, comment) of a unit's subtree, or of everything."""
     stmt = select(OrgUnit.code, DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
     if org_code is not None:
         stmt = stmt.where(OrgUnit.path.startswith(get_unit(session, org_code).path))
     if period is not None:
         stmt = stmt.where(DataValue.period == Period.parse(period).code)
-    rows = session.exec(stmt)
-    return write_values((code, r.period, r.element, _stored(r), r.comment) for code, r in rows)
+    return [(code, r.period, r.element, _stored(r), r.comment) for code, r in session.exec(stmt)]
+
+
+def export_csv(
+    session: Session,
+    *,
+    org_code: str | None = None,
+    period: str | None = None,
+    for_people: bool = False,
+) -> str:
+    """The values CSV of a unit's subtree (or everything), sorted by org_unit, period, element."""
+    rows = export_rows(session, org_code=org_code, period=period)
+    return write_values(rows, for_people=for_people)
 
 
 def periods_with_data(session: Session) -> list[str]:
