@@ -30,6 +30,15 @@ pages = [
         default=True,
     )
 ]
+if actor.role != "hamlet_editor":  # a hamlet team has no commune report to sign
+    pages.append(
+        st.Page(
+            "app_pages/reports.py",
+            title=tr("page_reports"),
+            icon=":material/article:",
+            url_path="bao-cao",
+        )
+    )
 if actor.role in ("admin", "editor", "hamlet_editor"):
     pages.append(
         st.Page(
@@ -37,6 +46,39 @@ if actor.role in ("admin", "editor", "hamlet_editor"):
             title=tr("page_entry"),
             icon=":material/edit_note:",
             url_path="nhap-so-lieu",
+        )
+    )
+pages.append(
+    st.Page(
+        "app_pages/transfer.py",
+        title=tr("page_transfer"),
+        icon=":material/swap_vert:",
+        url_path="nhap-xuat",
+    )
+)
+pages.append(
+    st.Page(
+        "app_pages/completeness.py",
+        title=tr("page_completeness"),
+        icon=":material/fact_check:",
+        url_path="tinh-hinh-nop",
+    )
+)
+pages.append(
+    st.Page(
+        "app_pages/hamlet.py",
+        title=tr("page_hamlet"),
+        icon=":material/holiday_village:",
+        url_path="ap",
+    )
+)
+if actor.role != "hamlet_editor":  # a hamlet team sees its own hamlet, not the others
+    pages.append(
+        st.Page(
+            "app_pages/drilldown.py",
+            title=tr("page_hamlet_compare"),
+            icon=":material/leaderboard:",
+            url_path="so-sanh-ap",
         )
     )
 pages.append(

@@ -1,0 +1,129 @@
+"""Nhập/xuất tệp: export values to CSV or Excel, fill a template offline, and import a file
+after a dry-run preview of what it would change (all or nothing)."""
+
+import pandas as pd
+import streamlit as st
+
+from cds_core import workbook
+from cds_core.catalogue import VALUE_CODES, value_code_name
+from cds_core.errors import CdsError
+from cds_core.i18n import error_text
+from cds_core.interchange import parse_values_all, write_values
+from cds_core.periods import Period
+from cds_core.values import to_csv
+from db.database import session_scope
+from db.orgunits import get as get_unit
+from db.transfer import REJECTED, preview
+from db.values import export_rows, import_records
+from ui.auth import require_user
+from ui.data import engine
+from ui.i18n import lang, tr
+from ui.widgets import org_picker, period_picker
+
+actor = require_user()
+L = lang()
+st.title(tr("page_transfer"))
+left, right = st.columns(2)
+with left:
+    org = org_picker(actor)
+with right:
+    period = period_picker()
+label = Period.parse(period).label(L)
+
+st.header(tr("transfer_export"))
+whole = st.checkbox(tr("transfer_all_quarters"), key="transfer_all")
+with session_scope(engine()) as session:
+    rows = export_rows(session, org_code=org, period=None if whole else period)
+    level = get_unit(session, org).level
+stem = f"so-lieu-{org}-{'tat-ca' if whole else period}"
+st.caption(tr("transfer_rows", count=len(rows)))
+c1, c2, c3 = st.columns(3)
+c1.download_button(
+    tr("download_csv"),
+    write_values(rows, for_people=True).encode("utf-8"),
+    file_name=f"{stem}.csv",
+    mime="text/csv",
+)
+c2.download_button(
+    tr("download_xlsx"),
+    workbook.write(rows, L),
+    file_name=f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+if level in ("xa", "ap"):
+    own = [r for r in rows if r[0] == org and r[1] == period]
+    c3.download_button(
+        tr("download_template", period=label),
+        workbook.write(own, L, template_for=(org, period, level)),
+        file_name=f"mau-{org}-{period}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+if actor.role == "viewer":
+    st.stop()
+
+st.header(tr("transfer_import"))
+upload = st.file_uploader(tr("transfer_upload"), type=["csv", "xlsx"], key="transfer_file")
+if upload is None:
+    st.stop()
+
+data = upload.getvalue()
+try:
+    if upload.name.lower().endswith(".xlsx"):
+        records, errors = workbook.read(data)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise CdsError("err_not_utf8") from None
+        records, errors = parse_values_all(text)
+except CdsError as exc:
+    st.error(error_text(exc, L))
+    st.stop()
+
+with session_scope(engine()) as session:
+    plan = preview(session, actor=actor, records=records, errors=errors)
+
+states = ("new", "changed", "unchanged", "rejected")
+cols = st.columns(len(states))
+for col, state in zip(cols, states, strict=True):
+    col.metric(tr("transfer_" + state), plan.count(state))
+
+
+def _shown(code: str, value) -> str:
+    return "" if value is None or not code else to_csv(VALUE_CODES[code], value)
+
+
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                tr("col_line"): f"{r.sheet} · {r.line}" if r.sheet else r.line,
+                tr("col_org"): r.org_unit,
+                tr("col_period"): r.period,
+                tr("col_indicator"): value_code_name(VALUE_CODES[r.element], L)
+                if r.element
+                else "",
+                tr("col_old"): _shown(r.element, r.old),
+                tr("col_new"): _shown(r.element, r.new),
+                tr("col_result"): tr("transfer_" + r.state),
+                tr("col_reason"): error_text(r.reason, L) if r.reason else "",
+            }
+            for r in plan.rows
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+if plan.count(REJECTED):
+    st.error(tr("transfer_rejected_note", count=plan.count(REJECTED)))
+elif not plan.applicable:
+    st.info(tr("transfer_nothing"))
+elif st.button(tr("transfer_apply"), type="primary"):
+    try:
+        with st.spinner(tr("transfer_applying")), session_scope(engine()) as session:
+            summary = import_records(session, actor=actor, records=records, reason=upload.name)
+    except CdsError as exc:
+        st.error(error_text(exc, L))
+    else:
+        st.success(tr("transfer_done", new=summary.new, changed=summary.changed))
