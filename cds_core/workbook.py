@@ -9,6 +9,7 @@ deterministic (fixed timestamps), so an export can be compared with another byte
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
@@ -94,14 +95,22 @@ def write(
     return _deterministic(raw.getvalue())
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _deterministic(data: bytes) -> bytes:
-    """The same zip with fixed entry timestamps (openpyxl stamps the current time)."""
+    """The same zip with fixed timestamps: openpyxl stamps the current time on every zip entry
+    and, whatever the workbook says, as the document's modification time."""
     out = io.BytesIO()
+    stamp = FIXED_TIME.isoformat().encode() + b"Z"
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
         for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
             fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            dst.writestr(fixed, content)
     return out.getvalue()
 
 
