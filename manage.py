@@ -24,6 +24,7 @@ from db import demo, orgunits, scorecards, users, values
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
+from reporting import files
 
 LANG = os.environ.get("CDS_LANG", "vi")
 
@@ -42,8 +43,10 @@ class _Rollback(Exception):
 def _read(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CdsError("err_read_file", path=path, reason=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise CdsError("err_not_utf8") from exc
+    except OSError as exc:
+        raise CdsError("err_read_file", path=path, reason=exc.strerror or str(exc)) from exc
 
 
 def cmd_init(args: argparse.Namespace) -> None:
@@ -122,6 +125,19 @@ def cmd_scorecard(args: argparse.Namespace) -> None:
     writer.writerows(records)
 
 
+def cmd_report(args: argparse.Namespace) -> None:
+    suffix = Path(args.out).suffix.lower()
+    if suffix not in (".docx", ".xlsx"):
+        raise CdsError("err_report_ext", path=args.out)
+    with session_scope() as session:
+        if suffix == ".xlsx":
+            data = files.xlsx_file(session, args.org, args.period)
+        else:
+            data = files.docx_file(session, args.org, args.period, charts=args.charts)
+    Path(args.out).write_bytes(data)
+    print(t("cli_report_done", LANG, path=args.out))
+
+
 def _period(text: str) -> str:
     try:
         return Period.parse(text).code
@@ -163,6 +179,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--period", required=True, type=_period)
     s.add_argument("--format", choices=("csv", "json"), default="csv")
     s.set_defaults(fn=cmd_scorecard)
+
+    s = sub.add_parser("report", help=t("cli_help_report", LANG))
+    s.add_argument("--org", required=True)
+    s.add_argument("--period", required=True, type=_period)
+    s.add_argument("--out", required=True)
+    s.add_argument("--charts", action="store_true", help=t("report_charts", LANG))
+    s.set_defaults(fn=cmd_report)
     return p
 
 
