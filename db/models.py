@@ -111,5 +111,7 @@ class User(SQLModel, table=True):
     failed_attempts: int = 0
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
 from db.hamlet_models import TeamActivity, TeamMember  # noqa: E402,F401
 from db.report_models import ReportMetaRow  # noqa: E402,F401
