@@ -84,6 +84,7 @@ VI: dict[str, str] = {
     "rule_kind_part": "phần không lớn hơn tổng",
     "rules_temporal": "Ngoài ra (cảnh báo): số tồn thay đổi quá 50% so với quý trước; số phát sinh bằng 0 sau ba quý liền có số liệu; số của xã khác tổng các ấp. Mức “{error}” chặn việc gửi báo cáo (vẫn lưu nháp được); cảnh báo cần ghi chú giải thích.",
     # -- data entry workflow (issue 3) --
+    "err_audit_immutable": "Nhật ký thay đổi chỉ được ghi thêm, không sửa hay xóa được",
     "page_transfer": "Nhập/xuất tệp",
     "page_completeness": "Tình hình nộp báo cáo",
     "transfer_export": "Xuất số liệu",
@@ -354,6 +355,7 @@ VI: dict[str, str] = {
 
 EN: dict[str, str] = {
     # -- data entry workflow (issue 3) --
+    "err_audit_immutable": "The change log is append-only: it cannot be edited or deleted",
     "page_transfer": "Import and export",
     "page_completeness": "Submission status",
     "transfer_export": "Export values",

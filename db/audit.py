@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from sqlalchemy import event
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
+from db.errors import AuditImmutable
 from db.models import AuditEvent
 from db.permissions import Actor
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_row_change(_mapper, _connection, _target) -> None:
+    raise AuditImmutable("err_audit_immutable")
+
+
+@event.listens_for(OrmSession, "do_orm_execute")
+def _refuse_bulk_change(state: ORMExecuteState) -> None:
+    if (state.is_update or state.is_delete) and any(
+        m.class_ is AuditEvent for m in state.all_mappers
+    ):
+        raise AuditImmutable("err_audit_immutable")
 
 
 def record(session: Session, *, actor: Actor, action: str, **fields: object) -> AuditEvent:

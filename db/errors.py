@@ -32,3 +32,7 @@ class Conflict(CdsError):
         super().__init__("err_conflict", count=len(changes))
         self.current_version = current_version
         self.changes = changes
+
+
+class AuditImmutable(CdsError):
+    """Audit events are append-only: the app refuses to change or delete one."""

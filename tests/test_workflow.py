@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from sqlalchemy import update
 from sqlmodel import select
 
 from cds_core.errors import CdsError
 from cds_core.periods import Period
 from db import values, workflow
-from db.errors import Locked, PermissionDenied
+from db.errors import AuditImmutable, Locked, PermissionDenied
 from db.models import AuditEvent
 from db.orgunits import get as get_unit
 from db.permissions import Actor
@@ -149,9 +150,26 @@ def test_completeness_lists_children_on_time_or_late(demo_session, actors):
 def test_completeness_on_time_when_submitted_before_the_deadline(demo_session, actors):
     s = demo_session
     workflow.submit(s, actor=actors["officer"], org_code="PHU_TAN", period=P)
-    event = s.exec(select(AuditEvent).where(AuditEvent.action == "status_submitted")).one()
-    event.at = datetime(2024, 4, 5, tzinfo=UTC)
-    s.add(event)
-    s.flush()
+    # Back-date the submission with plain SQL: the app itself can never edit the audit log.
+    s.connection().execute(
+        update(AuditEvent)
+        .where(AuditEvent.action == "status_submitted")
+        .values(at=datetime(2024, 4, 5, tzinfo=UTC))
+    )
     (row,) = workflow.completeness(s, "TAN_PHU_DONG", P, deadline_days=10)
     assert row.on_time is True
+
+
+def test_the_app_cannot_edit_or_delete_an_audit_event(demo_session):
+    s = demo_session
+    event = s.exec(select(AuditEvent)).first()
+    event.reason = "rewritten"
+    with pytest.raises(AuditImmutable):
+        s.flush()
+    s.rollback()
+    with pytest.raises(AuditImmutable):
+        s.delete(s.exec(select(AuditEvent)).first())
+        s.flush()
+    s.rollback()
+    with pytest.raises(AuditImmutable):
+        s.exec(update(AuditEvent).values(reason="bulk"))
