@@ -6,11 +6,11 @@ import os
 
 import pytest
 import streamlit as st
-from apptest import PASSWORD, USERS
 from sqlalchemy import text
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
+from apptest import PASSWORD, USERS
 from db import demo, users
 from db.database import get_engine, session_scope
 from db.migrate import upgrade

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptest import DASHBOARD, ROOT, signed_in
 from streamlit.testing.v1 import AppTest
 
+from apptest import DASHBOARD, ROOT, signed_in
 from db.database import session_scope
 from db.orgunits import get as get_unit
 from db.permissions import SYSTEM
