@@ -1,0 +1,74 @@
+"""Security in a real browser: every page URL is behind the login on a just-started server, the
+cookie keeps a sign-in across a reload, and logout ends it for good."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+USERNAME = "officer"
+PASSWORD = "officer-pass-123"
+TIMEOUT_MS = 30_000
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
+# Every page the app registers, read from the navigation itself so a new page is covered too.
+URL_PATHS = sorted(set(re.findall(r'url_path="([^"]+)"', DASHBOARD.read_text())))
+HEADINGS = ("Tổng quan", "Nhập số liệu", "Quy tắc đánh giá", "Tài khoản", "Người dùng")
+
+
+def login_form_only(page: Page) -> None:
+    expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Đăng nhập", exact=True)).to_be_visible()
+    for heading in HEADINGS:
+        assert page.get_by_role("heading", name=heading, exact=True).count() == 0
+    assert page.get_by_role("button", name="Đăng xuất", exact=True).count() == 0
+    assert page.locator("[data-testid=stDataFrame]").count() == 0
+
+
+def test_the_navigation_lists_the_security_pages():
+    assert {"tai-khoan", "nguoi-dung", "tong-quan", "nhap-so-lieu"} <= set(URL_PATHS)
+
+
+@pytest.mark.parametrize("path", ["", *URL_PATHS])
+def test_an_anonymous_visit_to_any_page_shows_only_the_login(
+    fresh_server: str, page: Page, wait_idle, path: str
+) -> None:
+    page.goto(f"{fresh_server}/{path}")
+    wait_idle(page)
+    login_form_only(page)
+
+
+def test_a_reload_keeps_the_sign_in_and_logout_then_reload_shows_the_login(
+    live_server: str, page: Page, wait_idle
+) -> None:
+    page.goto(f"{live_server}/")
+    wait_idle(page)
+    page.get_by_label("Tên đăng nhập", exact=True).fill(USERNAME)
+    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Tổng quan").first).to_be_visible(timeout=TIMEOUT_MS)
+    cookies = {c["name"]: c for c in page.context.cookies()}
+    assert "cds_auth" in cookies
+    assert cookies["cds_auth"]["sameSite"] == "Strict"
+
+    page.reload()  # a new session: only the cookie can sign it in
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Tổng quan").first).to_be_visible(timeout=TIMEOUT_MS)
+
+    page.get_by_role("button", name="Đăng xuất", exact=True).click()
+    wait_idle(page)
+    login_form_only(page)
+    # The browser itself forgets the cookie (deleted by the component the login form draws).
+    page.wait_for_function(
+        "() => !document.cookie.includes('cds_auth=')", polling=250, timeout=TIMEOUT_MS
+    )
+    assert "cds_auth" not in {c["name"] for c in page.context.cookies()}
+    page.reload()
+    wait_idle(page)
+    login_form_only(page)
+    page.goto(f"{live_server}/tai-khoan")
+    wait_idle(page)
+    login_form_only(page)
