@@ -17,7 +17,8 @@ from sqlmodel import func, select
 
 from cds_core.interchange import CsvError, OrgUnitRecord, ValueRecord
 from cds_core.periods import Period
-from db import hamlets, orgunits, users, values, workflow
+from cds_core.report_model import Meta
+from db import hamlets, orgunits, reports, users, values, workflow
 from db.errors import PermissionDenied
 from db.models import AuditEvent
 from db.permissions import SYSTEM
@@ -129,6 +130,11 @@ ACTIONS: dict[str, tuple[Write | None, Write]] = {
         lambda s, a: hamlets.delete_activity(s, actor=a, hamlet_code=AP1,
                                              activity_id=_first_activity(s)),
     ),
+    "reports.save_meta": (
+        None,
+        lambda s, a: reports.save_meta(s, actor=a, org_code="PHU_TAN", period=P,
+                                       meta=Meta(number="12/BC-UBND")),
+    ),
     "hamlets.sync_derived": (
         # A figure out of step with the log, for the sync to put right.
         lambda s: values.save(s, actor=SYSTEM, org_code=AP1, period=P,
@@ -163,6 +169,7 @@ ALLOWED = {
     "hamlets.log_activity": HAMLET_KEEPERS,
     "hamlets.delete_activity": HAMLET_KEEPERS,
     "hamlets.sync_derived": HAMLET_KEEPERS,
+    "reports.save_meta": COMMUNE_EDITORS,
 }
 CASES = [
     pytest.param(action, who, who in ALLOWED[action], id=f"{action}-{who}")
