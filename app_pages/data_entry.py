@@ -70,8 +70,10 @@ def commented(v) -> bool:
 
 
 st.caption(tr("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
-if flash := st.session_state.pop("entry_flash", None):
-    st.success(flash)
+# The last save's message stays until the form changes version again (reruns may follow it).
+flash_key = f"flash:{org}:{period}"
+if flash_key in st.session_state and st.session_state[flash_key][0] == state.version:
+    st.success(st.session_state[flash_key][1])
 st.markdown(tr("entry_status", status=tr("wf_" + status_now)))
 if locked:
     st.warning(tr("entry_approved"))
@@ -220,7 +222,8 @@ if save_col.button(tr("save_draft"), type="primary", disabled=locked):
     changed = []
     if run(lambda s: changed.append(save_typed(s))):
         # Redraw from the saved state (version, confirmed stocks), keeping the message.
-        st.session_state["entry_flash"] = tr("saved", changed=changed[0], version=state.version)
+        message = tr("saved", changed=changed[0], version=state.version)
+        st.session_state[flash_key] = (state.version, message)
         st.rerun()
 
 
@@ -239,7 +242,7 @@ def reopen(session) -> None:
 can_submit = status_now in ("draft", "reopened") and not locked
 # The draft is saved first, in its own transaction, so a refused submission keeps the figures.
 if submit_col.button(tr("wf_submit"), disabled=not can_submit) and run(save_typed) and run(submit):
-    st.session_state["entry_flash"] = tr("wf_submitted_ok")
+    st.session_state[flash_key] = (state.version, tr("wf_submitted_ok"))
     st.rerun()
 
 if may_approve and status_now in ("submitted", "approved"):

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 OFFICER = ("officer", "officer-pass-123")
+VIEWER = ("committee", "committee-pass-123")
 STARTUP_TIMEOUT_S = 60
 IDLE_SELECTOR = "[data-testid=stApp][data-test-script-state=notRunning]"
 
@@ -146,7 +147,7 @@ def _stop_group(proc: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="session")
 def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Environment of a freshly initialised, demo-seeded database with an `officer` editor."""
+    """A freshly initialised, demo-seeded database with an `officer` editor and a viewer."""
     tmp = tmp_path_factory.mktemp("cds-browser")
     env = os.environ | {
         "DATABASE_URL": f"sqlite:///{tmp / 'cds.db'}",
@@ -155,18 +156,18 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     }
     _manage(env, "init")
     _manage(env, "seed-demo")
-    user, password = OFFICER
-    _manage(
-        env,
-        "create-user",
-        user,
-        "--role",
-        "editor",
-        "--org",
-        "PHU_TAN",
-        "--password-stdin",
-        stdin=f"{password}\n",
-    )
+    for (user, password), role in ((OFFICER, "editor"), (VIEWER, "viewer")):
+        _manage(
+            env,
+            "create-user",
+            user,
+            "--role",
+            role,
+            "--org",
+            "PHU_TAN",
+            "--password-stdin",
+            stdin=f"{password}\n",
+        )
     env["CDS_TEST_TMP"] = str(tmp)
     return env
 

@@ -1,0 +1,101 @@
+"""The journeys people make, in headless Chromium: an officer's quarter from typing to
+submission, a viewer kept out of data entry, and the Word report downloaded."""
+
+import re
+
+import pytest
+from conftest import OFFICER, VIEWER
+from playwright.sync_api import Page, expect
+
+from ui.auth import COOKIE_NAME
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 30_000
+HEADLINE = re.compile(r"(\d+)/(\d+) chỉ tiêu đạt")
+
+
+def sign_in(page: Page, base_url: str, wait_idle, who: tuple[str, str], path: str = "/") -> None:
+    page.goto(f"{base_url}{path}")
+    wait_idle(page)
+    page.get_by_label("Tên đăng nhập", exact=True).fill(who[0])
+    page.get_by_label("Mật khẩu", exact=True).fill(who[1])
+    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
+    # The sign-in cookie is written by a component after the page shows: wait for it, or
+    # the next page.goto (a new session) would start signed out.
+    for _ in range(50):
+        if any(c["name"] == COOKIE_NAME for c in page.context.cookies()):
+            return
+        page.wait_for_timeout(200)
+    pytest.fail("the sign-in cookie was never set")
+
+
+def targets_met(page: Page) -> int:
+    text = page.get_by_text(HEADLINE).first
+    expect(text).to_be_visible(timeout=TIMEOUT_MS)
+    return int(HEADLINE.search(text.inner_text()).group(1))
+
+
+def go(page: Page, base_url: str, path: str, wait_idle) -> None:
+    page.goto(f"{base_url}{path}")
+    wait_idle(page)
+
+
+def test_an_officer_enters_saves_submits_and_the_overview_follows(
+    live_server: str, page: Page, wait_idle
+) -> None:
+    sign_in(page, live_server, wait_idle, OFFICER)
+    before = targets_met(page)
+
+    go(page, live_server, "/nhap-so-lieu", wait_idle)
+    expect(page.get_by_role("heading", name="Nhập số liệu")).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_text("Dịch vụ cho người dân, doanh nghiệp").first.click()
+    portal = page.get_by_label("TTHC tích hợp trên Cổng DVC quốc gia", exact=True)
+    expect(portal).to_have_value("", timeout=TIMEOUT_MS)
+    portal.fill("100")
+    portal.press("Enter")
+    wait_idle(page)
+    # The rate follows the typing before anything is saved: 100/156.
+    expect(page.get_by_text("64,1%").first).to_be_visible(timeout=TIMEOUT_MS)
+
+    page.get_by_role("button", name="Lưu nháp", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_text("Đã lưu 1 thay đổi")).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Lưu và gửi báo cáo", exact=True).click()
+    wait_idle(page)
+    expect(page.get_by_text("Đã gửi báo cáo.")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Trạng thái: đã gửi")).to_be_visible()
+
+    go(page, live_server, "/tong-quan", wait_idle)
+    # dvc_national_portal_rate moved from no data to 64,1%, met against ≥ 60%.
+    expect(page.get_by_text(HEADLINE).first).to_have_text(
+        re.compile(rf"{before + 1}/\d+ chỉ tiêu đạt"), timeout=TIMEOUT_MS
+    )
+
+
+def test_a_viewer_cannot_reach_data_entry(live_server: str, page: Page, wait_idle) -> None:
+    sign_in(page, live_server, wait_idle, VIEWER)
+    assert page.get_by_role("link", name="Nhập số liệu").count() == 0
+    go(page, live_server, "/nhap-so-lieu", wait_idle)
+    expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_be_visible()
+    assert page.get_by_role("heading", name="Nhập số liệu").count() == 0
+    assert page.get_by_label("TTHC tích hợp trên Cổng DVC quốc gia", exact=True).count() == 0
+
+
+def test_the_report_downloads_as_a_word_document(live_server: str, page: Page, wait_idle) -> None:
+    sign_in(page, live_server, wait_idle, OFFICER)
+    go(page, live_server, "/bao-cao", wait_idle)
+    page.get_by_role("button", name="Tạo báo cáo", exact=True).click()
+    wait_idle(page)
+    button = page.get_by_role("button", name="Tải báo cáo Word (.docx)", exact=True)
+    expect(button).to_be_visible(timeout=60_000)
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename.endswith(".docx")
+    with open(download.path(), "rb") as f:
+        assert f.read(2) == b"PK"  # a .docx is a zip package
