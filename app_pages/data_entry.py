@@ -12,6 +12,7 @@ from cds_core import values as value_io
 from cds_core.catalogue import ELEMENTS, SECTIONS, VALUE_CODES, Kind, element_name, value_code_name
 from cds_core.errors import CdsError
 from cds_core.formatting import format_pct
+from cds_core.hamlets import DERIVED
 from cds_core.i18n import error_text
 from cds_core.indicators import INDICATORS, compute
 from cds_core.periods import Period
@@ -21,6 +22,7 @@ from cds_core.targets import resolve
 from db import audit, workflow
 from db.database import session_scope
 from db.errors import Conflict, FieldErrors
+from db.hamlets import activities
 from db.orgunits import get as get_unit
 from db.targets import in_force
 from db.values import save, submission, unit_values
@@ -49,6 +51,13 @@ with session_scope(engine()) as session:
     version, status_now = sub.version, sub.status
     targets = in_force(session)
     may_approve = workflow.can_approve(actor, unit)
+    # Where a hamlet keeps an activity log, its three tcn_* counts come from the log alone.
+    from_log = (
+        set(DERIVED)
+        if level == "ap"
+        and activities(session, actor=actor, hamlet_code=org, period=period, limit=1)
+        else set()
+    )
 
 elements = [e for e in ELEMENTS.values() if e.level == level]
 codes = [vc.code for vc in VALUE_CODES.values() if vc.element in elements]
@@ -113,6 +122,7 @@ def field(code: str) -> None:
     """The value, and beside it the comment a warning asks for (narratives need none)."""
     element = ELEMENTS[code]
     label, key = element_name(element, L), form.widget(code)
+    readonly = locked or code in from_log
     if element.kind is Kind.TEXT and code.startswith("nar_"):
         st.text_area(label, key=key, help=code, height=160, disabled=locked)
         return
@@ -123,7 +133,9 @@ def field(code: str) -> None:
             st.selectbox(label, list(names), key=key, help=code, format_func=names.get,
                          disabled=locked)  # fmt: skip
         else:
-            st.text_input(label, key=key, help=code, disabled=locked)
+            st.text_input(label, key=key, help=code, disabled=readonly)
+        if code in from_log:
+            st.caption(tr("entry_from_log"))
         field_notes(code)
     comment_col.text_input(
         tr("entry_comment"),

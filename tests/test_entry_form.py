@@ -129,3 +129,13 @@ def test_submit_then_the_district_approves_and_the_form_locks(app_db):
     assert button(district, "Lưu nháp").disabled
     history = district.dataframe[-1].value
     assert {"đã gửi", "đã duyệt"} <= set(history["Nội dung"])
+
+
+def test_a_hamlet_with_an_activity_log_cannot_type_the_log_counts(app_db):
+    at = signed_in("team1", "hamlet_editor")
+    at.session_state["period"] = "2024Q1"
+    at.switch_page(ENTRY).run()
+    # The demo logs Ấp 1's Q1/2024 activities, so these three come from the log.
+    for code in ("tcn_sessions", "tcn_people_guided", "tcn_accounts_supported"):
+        assert at.text_input(key=key(code, org="PHU_TAN_AP1")).disabled
+    assert not at.text_input(key=key("xh_adults", org="PHU_TAN_AP1")).disabled
