@@ -99,3 +99,15 @@ def test_the_report_downloads_as_a_word_document(live_server: str, page: Page, w
     assert download.suggested_filename.endswith(".docx")
     with open(download.path(), "rb") as f:
         assert f.read(2) == b"PK"  # a .docx is a zip package
+
+
+def test_drill_down_from_the_commune_to_a_hamlet(live_server: str, page: Page, wait_idle) -> None:
+    sign_in(page, live_server, wait_idle, VIEWER)
+    go(page, live_server, "/so-sanh-ap", wait_idle)
+    expect(page.get_by_text("Tổng của xã là tổng các ấp").first).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_role("link", name="Ấp 3 (dữ liệu mẫu)").click()
+    wait_idle(page)
+    expect(page.get_by_role("heading", name="Ấp", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text("Dữ liệu mẫu").first).to_be_visible()
+    # The hamlet picker now names the hamlet the link pointed at.
+    expect(page.get_by_role("combobox", name="Đơn vị")).to_have_value(re.compile("^Ấp 3"))
