@@ -40,3 +40,6 @@ clean:
 screenshots:
 	mkdir -p docs/screenshots
 	cp test-artifacts/test_first_login_after_fresh_start_works.png docs/screenshots/overview.png
+	cp test-artifacts/test_an_officer_enters_saves_submits_and_the_overview_follows.png \
+		docs/screenshots/journey-submitted.png
+	cp test-artifacts/test_drill_down_from_the_commune_to_a_hamlet.png docs/screenshots/journey-hamlet.png
