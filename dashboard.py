@@ -28,8 +28,23 @@ pages = [
         icon=":material/dashboard:",
         url_path="tong-quan",
         default=True,
-    )
+    ),
+    st.Page(
+        "app_pages/trends.py",
+        title=tr("page_trends"),
+        icon=":material/trending_up:",
+        url_path="xu-huong",
+    ),
 ]
+if actor.role != "hamlet_editor":  # a hamlet team sees its own hamlet, not other units
+    pages.append(
+        st.Page(
+            "app_pages/compare.py",
+            title=tr("page_compare"),
+            icon=":material/grid_view:",
+            url_path="so-sanh",
+        )
+    )
 if actor.role != "hamlet_editor":  # a hamlet team has no commune report to sign
     pages.append(
         st.Page(
@@ -81,6 +96,14 @@ if actor.role != "hamlet_editor":  # a hamlet team sees its own hamlet, not the 
             url_path="so-sanh-ap",
         )
     )
+pages.append(
+    st.Page(
+        "app_pages/targets.py",
+        title=tr("page_targets"),
+        icon=":material/flag:",
+        url_path="muc-tieu",
+    )
+)
 pages.append(
     st.Page(
         "app_pages/rules.py", title=tr("page_rules"), icon=":material/rule:", url_path="quy-tac"

@@ -1,78 +1,102 @@
-"""Tổng quan: every indicator of one org unit and quarter against its target."""
+"""Tổng quan: the scorecard of one org unit and quarter, grouped by pillar, with the change since
+the previous quarter and the pace toward each deadline; presentation mode for meetings."""
 
-import pandas as pd
 import streamlit as st
 
-from cds_core.formatting import format_count, format_pct
-from cds_core.indicators import INDICATORS, PILLAR_NAMES
+from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
 from cds_core.scorecard import counts
-from cds_core.status import ORDER, STYLES, word
+from cds_core.status import ORDER, STYLES, Status
 from db.database import session_scope
-from db.scorecards import for_unit
+from db.orgunits import get as get_unit
+from ui import presentation
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
+from ui.scorecard import by_pillar, frame, load, met_of, pillar_name, status_label
 from ui.widgets import org_picker, period_picker, status_counts
 
 actor = require_user()
-st.title(tr("page_overview"))
-left, right = st.columns(2)
-with left:
-    org = org_picker(actor)
-with right:
-    period = period_picker()
-
-with session_scope(engine()) as session:
-    rows = for_unit(session, org, period)
-
-st.subheader(tr("overview_heading", period=Period.parse(period).label(lang())))
-tally = counts(rows)
-status_counts({s: tally[s] for s in ORDER})
-with_target = [r for r in rows if r.target is not None]
-met = sum(1 for r in with_target if r.status.value == "met")
-st.markdown(tr("overview_headline", met=met, total=len(with_target)))
-
 L = lang()
-order = {s: i for i, s in enumerate(ORDER)}
-table = pd.DataFrame(
-    [
-        {
-            tr("col_pillar"): PILLAR_NAMES[INDICATORS[r.indicator].pillar][0 if L == "vi" else 1],
-            tr("col_indicator"): INDICATORS[r.indicator].name(L),
-            tr("col_value"): format_pct(r.value.rate, L),
-            tr("col_counts"): (
-                f"{format_count(r.value.numerator, L) or '—'}/"
-                f"{format_count(r.value.denominator, L) or '—'}"
-                if r.value.denominator is not None or r.value.numerator is not None
-                else ""
-            ),
-            tr("col_target"): r.target.label() if r.target else "",
-            tr("col_deadline"): str(r.target.deadline) if r.target else "",
-            tr("col_status"): f"{STYLES[r.status].icon} {word(r.status, L)}",
-            "_order": order[r.status],
-            "_colour": STYLES[r.status].colour,
-            "_background": STYLES[r.status].background,
-        }
-        for r in rows
+presenting = presentation.enabled()
+if not presenting:
+    st.title(tr("page_overview"))
+pickers = st.expander(tr("present_pickers")) if presenting else st.container()
+with pickers:
+    left, right = st.columns(2)
+    with left:
+        org = org_picker(actor)
+    with right:
+        period = period_picker()
+
+entries = load(org, period)
+label = Period.parse(period).label(L)
+if presenting:
+    with session_scope(engine()) as session:
+        unit_name = get_unit(session, org).name
+    presentation.show(entries, unit=unit_name, period=label)
+    st.stop()
+
+st.subheader(tr("overview_heading", period=label))
+tally = counts(e.row for e in entries)
+status_counts({s: tally[s] for s in ORDER})
+met, total = met_of(entries)
+st.markdown(tr("overview_headline", met=met, total=total))
+
+# Not met first: what the committee has to talk about, each one a click from its trend.
+attention = [e for s in ORDER[:3] for e in entries if e.row.status is s and e.row.target]
+if attention:
+    st.caption(tr("scorecard_attention"))
+    cols = st.columns(3)
+    for i, e in enumerate(attention):
+        cols[i % 3].page_link(
+            "app_pages/trends.py",
+            label=f"{status_label(e.row.status, L)} · {INDICATORS[e.row.indicator].name(L)}",
+            query_params={"indicator": e.row.indicator, "org": org, "period": period},
+        )
+
+table = frame(entries, L, org=org, period=period)
+STATUS_COL, DETAIL_COL = tr("col_status"), tr("col_detail")
+config = {
+    DETAIL_COL: st.column_config.LinkColumn(DETAIL_COL, display_text=tr("detail_link")),
+    tr("col_indicator"): st.column_config.TextColumn(width="large"),
+}
+
+
+WORDS = {status_label(s, L): STYLES[s] for s in Status}
+
+
+def paint(column):
+    """Status cells in their colours (the icon and word carry the status without them)."""
+    return [
+        f"color:{WORDS[v].colour};background-color:{WORDS[v].background};font-weight:600"
+        if v in WORDS
+        else ""
+        for v in column
     ]
-).sort_values("_order", kind="stable")
 
 
-def _paint(frame: pd.DataFrame) -> pd.DataFrame:
-    styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
-    styles[tr("col_status")] = [
-        f"color:{c};background-color:{b};font-weight:600"
-        for c, b in zip(table["_colour"], table["_background"], strict=True)
-    ]
-    return styles
+empty = []
+for pillar, group in by_pillar(entries).items():
+    if not group:
+        empty.append(pillar_name(pillar, L))
+        continue
+    g_met, g_total = met_of(group)
+    st.markdown(f"#### {pillar_name(pillar, L)} · {tr('pillar_met', met=g_met, total=g_total)}")
+    shown = frame(group, L, org=org, period=period).drop(columns=[tr("col_pillar")])
+    st.dataframe(
+        shown.style.apply(paint, subset=[STATUS_COL]),
+        hide_index=True,
+        width="stretch",
+        column_config=config,
+    )
+if empty:
+    st.caption(tr("scorecard_no_indicator", pillars=", ".join(empty)))
+st.caption(tr("scorecard_pace_note"))
 
-
-shown = table.drop(columns=["_order", "_colour", "_background"])
-st.dataframe(shown.style.apply(_paint, axis=None), hide_index=True, width="stretch")
 st.download_button(
     tr("download_csv"),
-    shown.to_csv(index=False).encode("utf-8-sig"),
+    table.drop(columns=[DETAIL_COL]).to_csv(index=False).encode("utf-8-sig"),
     file_name=f"scorecard-{org}-{period}.csv",
     mime="text/csv",
 )

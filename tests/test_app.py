@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -18,8 +19,13 @@ FULL = "v:PHU_TAN:2024Q1:dvc_tthc_full"
 STAFF = "v:PHU_TAN:2024Q1:ht_staff_total"
 
 
+def scorecard(at: AppTest) -> pd.DataFrame:
+    """The overview's tables (one per pillar) as one frame."""
+    return pd.concat([d.value for d in at.dataframe], ignore_index=True)
+
+
 def status_of(at: AppTest, indicator_name: str) -> str:
-    frame = at.dataframe[0].value
+    frame = scorecard(at)
     row = frame[frame["Chỉ số"] == indicator_name]
     return row["Đánh giá"].iloc[0]
 
@@ -49,7 +55,7 @@ def test_overview_shows_the_seed_statuses(app_db):
     assert status_of(at, "Tỷ lệ DVCTT toàn trình (mức độ 4)") == "✖ chưa đạt"
     assert status_of(at, "Tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4") == "✔ đạt"
     assert status_of(at, "Tỷ lệ CBCC được trang bị máy tính") == "◐ gần đạt"
-    frame = at.dataframe[0].value
+    frame = scorecard(at)
     row = frame[frame["Chỉ số"] == "Tỷ lệ hồ sơ giải quyết trực tuyến mức độ 3, 4"].iloc[0]
     assert (row["Giá trị"], row["Tử số/mẫu số"], row["Mục tiêu"]) == ("84,7%", "50/59", "> 80%")
     assert any(m.value == "**5/17 chỉ tiêu đạt**" for m in at.markdown)
@@ -59,7 +65,7 @@ def test_overview_speaks_english_on_the_switch(app_db):
     at = signed_in("committee", "viewer")
     at.sidebar.radio[0].set_value("en").run()
     assert at.title[0].value == "Overview"
-    assert "✖ not met" in set(at.dataframe[0].value["Status"])
+    assert "✖ not met" in set(scorecard(at)["Status"])
 
 
 def test_typing_a_value_and_saving_changes_the_status(app_db):

@@ -1,0 +1,131 @@
+"""So sánh đơn vị: a district's or province's child units × indicators coloured by status,
+sortable, with a ranking by the share of targets met. Every figure is rolled up from counts:
+a unit's rate is the sum of its numerators over the sum of its denominators."""
+
+import pandas as pd
+import streamlit as st
+
+from cds_core.formatting import format_pct
+from cds_core.hamlets import rank
+from cds_core.indicators import INDICATORS
+from cds_core.status import STYLES
+from db.database import session_scope
+from db.orgunits import get as get_unit
+from db.scorecards import for_unit
+from db.trends import children
+from ui import charts
+from ui.auth import require_user
+from ui.data import engine
+from ui.i18n import lang, tr
+from ui.scorecard import status_label
+from ui.widgets import org_picker, period_picker
+
+actor = require_user()
+L = lang()
+st.title(tr("page_compare"))
+left, right = st.columns(2)
+with left:
+    parent = org_picker(actor, levels=("tinh", "huyen"))
+with right:
+    period = period_picker()
+st.page_link("app_pages/drilldown.py", label=tr("cmp_hamlets_link"), icon=":material/leaderboard:")
+
+with session_scope(engine()) as session:
+    units = children(session, parent, period)
+    total = for_unit(session, parent, period)
+    parent_name = get_unit(session, parent).name
+if not units:
+    st.info(tr("cmp_no_children"))
+    st.stop()
+st.info(tr("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
+
+# Only indicators with a target somewhere among the units have a colour to compare.
+position = {code: i for i, code in enumerate(INDICATORS)}
+codes = [c for c in INDICATORS if any(u.rows[position[c]].target for u in units)]
+standings = {s.code: s for s in rank({u.code: [r.status for r in u.rows] for u in units})}
+
+sort = st.selectbox(
+    tr("cmp_sort"),
+    ["share", "name", *codes],
+    format_func=lambda k: tr("cmp_sort_" + k) if k in ("share", "name") else INDICATORS[k].name(L),
+    key="cmp_sort",
+)
+if sort == "share":
+    units.sort(key=lambda u: (standings[u.code].rank, u.name))
+elif sort == "name":
+    units.sort(key=lambda u: u.name)
+else:
+    # Best first for the chosen indicator; units without a value last.
+    def _rate(u):
+        rate = u.rows[position[sort]].value.rate
+        return (rate is None, -(rate or 0), u.name)
+
+    units.sort(key=_rate)
+
+names = [u.name for u in units]
+labels = [INDICATORS[c].name(L) for c in codes]
+cells = pd.DataFrame(
+    [
+        {
+            "unit": u.name,
+            "indicator": INDICATORS[c].name(L),
+            "status": u.rows[position[c]].status,
+            # The icon rides on each cell: colour is never the only carrier.
+            "text": f"{STYLES[u.rows[position[c]].status].icon} "
+            f"{format_pct(u.rows[position[c]].value.rate, L) or '—'}",
+        }
+        for u in units
+        for c in codes
+    ]
+)
+st.subheader(tr("cmp_heatmap", parent=parent_name))
+heat = charts.heatmap(cells, units=names, indicators=labels, lang=L)
+st.altair_chart(heat, width="stretch")
+png, svg = st.columns(2)
+stem = f"compare-{parent}-{period}"
+png.download_button(tr("download_png"), charts.png(heat), f"{stem}.png", "image/png")
+svg.download_button(tr("download_svg"), charts.svg(heat), f"{stem}.svg", "image/svg+xml")
+
+st.subheader(tr("cmp_ranking"))
+ranking = pd.DataFrame(
+    [
+        {
+            tr("col_rank"): standings[u.code].rank,
+            tr("col_unit"): u.name,
+            tr("col_met"): f"{standings[u.code].met}/{standings[u.code].with_target}",
+            "%": format_pct(
+                None if standings[u.code].share is None else standings[u.code].share * 100, L
+            ),
+        }
+        for u in sorted(units, key=lambda u: (standings[u.code].rank, u.name))
+    ]
+)
+st.dataframe(ranking, hide_index=True, width="stretch")
+
+st.subheader(tr("cmp_values"))
+values = pd.DataFrame(
+    [
+        {tr("col_unit"): u.name}
+        | {
+            INDICATORS[c].name(L): f"{format_pct(u.rows[position[c]].value.rate, L) or '—'} "
+            f"{status_label(u.rows[position[c]].status, L)}"
+            for c in codes
+        }
+        for u in units
+    ]
+    + [
+        {tr("col_unit"): tr("cmp_total", parent=parent_name)}
+        | {
+            INDICATORS[c].name(L): f"{format_pct(total[position[c]].value.rate, L) or '—'} "
+            f"{status_label(total[position[c]].status, L)}"
+            for c in codes
+        }
+    ]
+)
+st.dataframe(values, hide_index=True, width="stretch")
+st.download_button(
+    tr("download_csv"),
+    values.to_csv(index=False).encode("utf-8-sig"),
+    f"{stem}.csv",
+    "text/csv",
+)

@@ -1,0 +1,182 @@
+"""Mục tiêu: every target in force with its source, deadline, amber band and scope, beside the
+catalogue's default; an administrator sets a value or band, or a target for one org unit, level
+or year (the most specific wins), each change audited."""
+
+import pandas as pd
+import streamlit as st
+
+from cds_core.errors import CdsError
+from cds_core.formatting import format_pct
+from cds_core.i18n import error_text
+from cds_core.indicators import INDICATORS
+from cds_core.targets import Comparator, Target
+from db import targets as target_db
+from db.database import session_scope
+from db.errors import FieldErrors
+from db.orgunits import all_units
+from ui.auth import require_user
+from ui.data import engine
+from ui.i18n import lang, tr
+from ui.widgets import LEVEL_KEYS
+
+actor = require_user()
+L = lang()
+st.title(tr("page_targets"))
+st.page_link("app_pages/rules.py", label=tr("rules_link"), icon=":material/rule:")
+
+with session_scope(engine()) as session:
+    targets = target_db.in_force(session)
+    overrides = target_db.overrides(session)
+    units = {u.code: u.name for u in all_units(session)}
+by_row = {(o.target.id, o.target.org_unit, o.target.level, o.target.year): o for o in overrides}
+
+
+def scope(t: Target) -> str:
+    parts = []
+    if t.org_unit:
+        parts.append(units.get(t.org_unit, t.org_unit))
+    if t.level:
+        parts.append(tr("target_scope_level", level=tr(LEVEL_KEYS[t.level])))
+    if t.year:
+        parts.append(tr("target_scope_year", year=t.year))
+    return ", ".join(parts) or tr("target_scope_all")
+
+
+def default_text(t: Target) -> str:
+    d = target_db.catalogue_default(t.indicator)
+    if d is None:
+        return "—"
+    return f"{d.label()} · {format_pct(d.band_start, L)} · {d.deadline}"
+
+
+rows = []
+for t in sorted(targets, key=lambda t: (list(INDICATORS).index(t.indicator), t.specificity)):
+    override = by_row.get((t.id, t.org_unit, t.level, t.year))
+    rows.append(
+        {
+            tr("col_id"): t.id,
+            tr("col_indicator"): INDICATORS[t.indicator].name(L),
+            tr("col_scope"): scope(t),
+            tr("col_target"): t.label(),
+            tr("col_amber"): format_pct(t.band_start, L),
+            tr("col_deadline"): t.deadline,
+            tr("col_source"): t.source,
+            tr("col_default"): default_text(t),
+            tr("col_changed_by"): (
+                f"{override.updated_by} · {override.updated_at:%Y-%m-%d}" if override else ""
+            ),
+        }
+    )
+table = pd.DataFrame(rows)
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(
+    tr("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), "targets.csv", "text/csv"
+)
+st.caption(tr("targets_specific_note"))
+
+if not actor.is_admin:
+    st.caption(tr("targets_admin_only"))
+    st.stop()
+
+st.header(tr("targets_edit"))
+if "target_flash" in st.session_state:
+    st.success(st.session_state.pop("target_flash"))
+code = st.selectbox(
+    tr("pick_indicator"),
+    list(INDICATORS),
+    format_func=lambda c: INDICATORS[c].name(L),
+    key="target_indicator",
+)
+default = target_db.catalogue_default(code)
+if default:
+    st.caption(
+        tr(
+            "target_default",
+            target=default.label(),
+            amber=format_pct(default.band_start, L),
+            deadline=default.deadline,
+            source=default.source,
+        )  # fmt: skip
+    )
+else:
+    st.caption(tr("target_no_default"))
+
+levels = [None, *LEVEL_KEYS]
+with st.form(f"target_form_{code}"):
+    a, b, c, d = st.columns(4)
+    comparators = [cmp.value for cmp in Comparator]
+    comparator = a.selectbox(
+        tr("target_comparator"),
+        comparators,
+        index=comparators.index(default.comparator.value) if default else 0,
+        format_func=lambda v: Comparator(v).symbol,
+    )
+    value = b.number_input(
+        tr("target_value"), 0.0, 100.0, float(default.value) if default else 80.0, 1.0
+    )
+    amber = c.number_input(tr("target_amber"), 0.0, 100.0, None, 1.0, help=tr("target_amber_help"))
+    deadline = d.number_input(
+        tr("col_deadline"), 2020, 2100, default.deadline if default else 2025, 1
+    )
+    source = st.text_area(tr("col_source"), default.source if default else "")
+    e, f, g = st.columns(3)
+    org = e.selectbox(
+        tr("target_org"),
+        [None, *units],
+        format_func=lambda u: tr("target_scope_all") if u is None else units[u],
+    )
+    level = f.selectbox(
+        tr("target_level"),
+        levels,
+        format_func=lambda lv: tr("target_scope_all") if lv is None else tr(LEVEL_KEYS[lv]),
+    )
+    year = g.number_input(tr("target_year"), 2020, 2100, None, 1, help=tr("target_year_help"))
+    reason = st.text_input(tr("target_reason"))
+    submitted = st.form_submit_button(tr("save"), type="primary")
+
+if submitted:
+    try:
+        with session_scope(engine()) as session:
+            saved = target_db.save(
+                session,
+                actor=actor,
+                indicator=code,
+                comparator=comparator,
+                value=value,
+                amber_from=amber,
+                deadline=int(deadline),
+                source=source,
+                org_unit=org,
+                level=level,
+                year=None if year is None else int(year),
+                reason=reason,
+            )
+    except FieldErrors as exc:
+        st.error(tr("err_fields", count=len(exc.errors)))
+        for field, err in exc.errors.items():
+            st.error(f"{tr('target_field_' + field)}: {error_text(err, L)}")
+    except CdsError as exc:
+        st.error(error_text(exc, L))
+    else:
+        # Shown after the rerun that redraws the table with the new target.
+        st.session_state["target_flash"] = tr(
+            "target_saved", id=saved.id, target=saved.label(), scope=scope(saved)
+        )
+        st.rerun()
+
+if overrides:
+    st.subheader(tr("targets_remove"))
+    choice = st.selectbox(
+        tr("targets_remove_pick"),
+        [o.row_id for o in overrides],
+        format_func=lambda i: next(
+            f"{o.target.id} · {INDICATORS[o.target.indicator].name(L)} · {o.target.label()} · "
+            f"{scope(o.target)}"
+            for o in overrides
+            if o.row_id == i
+        ),
+    )
+    if st.button(tr("targets_remove_button")):
+        with session_scope(engine()) as session:
+            target_db.remove(session, actor=actor, row_id=choice, reason=tr("targets_remove"))
+        st.rerun()

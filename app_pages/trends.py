@@ -1,0 +1,164 @@
+"""Xu hướng: an indicator over every quarter against its target and status bands, or small
+multiples of a whole pillar; each chart downloadable as PNG or SVG, its figures as CSV."""
+
+import pandas as pd
+import streamlit as st
+
+from cds_core.formatting import format_pct
+from cds_core.hamlets import HAMLET_INDICATORS
+from cds_core.indicators import INDICATORS, Pillar
+from cds_core.periods import Period, quarters_between
+from cds_core.progress import progress
+from cds_core.scorecard import Row
+from cds_core.status import Status
+from db.database import session_scope
+from db.scorecards import for_unit
+from db.trends import history
+from ui import charts
+from ui.auth import require_user
+from ui.data import engine
+from ui.i18n import lang, tr
+from ui.scorecard import counts_text, pace_label, pillar_name, status_label
+from ui.widgets import org_picker, period_picker
+
+actor = require_user()
+L = lang()
+st.title(tr("page_trends"))
+
+# The scorecard links here with ?indicator=…&org=…&period=… (the pickers check the scope).
+for name, state in (("indicator", "trend_indicator"), ("org", "org"), ("period", "period")):
+    if name in st.query_params:
+        st.session_state[state] = st.query_params[name]
+        del st.query_params[name]
+        if name == "indicator":
+            st.session_state["trend_mode"] = "one"
+if st.session_state.get("trend_indicator") not in INDICATORS:
+    st.session_state["trend_indicator"] = next(iter(INDICATORS))
+
+left, middle, right = st.columns(3)
+with left:
+    org = org_picker(actor)
+with middle:
+    period = period_picker()
+with right:
+    mode = st.segmented_control(
+        tr("trend_mode"),
+        ("one", "pillar"),
+        format_func=lambda m: tr("trend_mode_" + m),
+        default="one",
+        key="trend_mode",
+    )
+current = Period.parse(period)
+
+
+def points(series: dict[Period, Row]) -> list[charts.Point]:
+    """Every quarter from the first with data to the one picked; a gap stays a gap."""
+    quarters = sorted(p for p in series if p <= current)
+    if not quarters:
+        return []
+    return [
+        charts.Point(q.label(L), series[q].value.rate, series[q].status)
+        if q in series
+        else charts.Point(q.label(L), None, Status.NO_DATA)
+        for q in quarters_between(quarters[0], current)
+    ]
+
+
+def downloads(chart, stem: str, table: pd.DataFrame) -> None:
+    png, svg, csv = st.columns(3)
+    png.download_button(tr("download_png"), charts.png(chart), f"{stem}.png", "image/png")
+    svg.download_button(tr("download_svg"), charts.svg(chart), f"{stem}.svg", "image/svg+xml")
+    csv.download_button(
+        tr("download_csv"),
+        table.to_csv(index=False).encode("utf-8-sig"),
+        f"{stem}.csv",
+        "text/csv",
+    )
+
+
+if mode == "pillar":
+    pillars = [p for p in Pillar if any(i.pillar is p for i in INDICATORS.values())]
+    pillar = st.selectbox(
+        tr("pick_pillar"), pillars, format_func=lambda p: pillar_name(p, L), key="trend_pillar"
+    )
+    with session_scope(engine()) as session:
+        past = history(session, org)
+        now = {r.indicator: r for r in for_unit(session, org, period)}
+    codes = [c for c, i in INDICATORS.items() if i.pillar is pillar]
+    panels = []
+    for code in codes:
+        series = {p: next(r for r in rows if r.indicator == code) for p, rows in past.items()}
+        series = {p: r for p, r in series.items() if r.value.rate is not None}
+        if series:
+            panels.append((INDICATORS[code].name(L), points(series), now[code].target))
+    if not panels:
+        st.info(tr("trend_no_data"))
+        st.stop()
+    chart = charts.small_multiples(panels, lang=L)
+    st.altair_chart(chart)
+    table = pd.DataFrame(
+        [
+            {tr("col_indicator"): name, tr("col_period"): p.period,
+             tr("col_value"): format_pct(p.rate, L), tr("col_status"): status_label(p.status, L)}
+            for name, pts, _ in panels
+            for p in pts
+        ]
+    )  # fmt: skip
+    downloads(chart, f"trend-{org}-{pillar.value}-{period}", table)
+    st.stop()
+
+code = st.selectbox(
+    tr("pick_indicator"),
+    list(INDICATORS),
+    format_func=lambda c: INDICATORS[c].name(L),
+    key="trend_indicator",
+)
+with session_scope(engine()) as session:
+    past = {p: rows[0] for p, rows in history(session, org, code).items()}
+    row = next(r for r in for_unit(session, org, period) if r.indicator == code)
+series = {p: r for p, r in past.items() if r.value.rate is not None and p <= current}
+if not series:
+    st.info(tr("trend_no_data"))
+    st.stop()
+
+state = progress({p: r.value.rate for p, r in series.items()}, current, row.target)
+facts = [status_label(row.status, L), format_pct(row.value.rate, L) or "—"]
+if row.target:
+    facts.append(tr("present_target", target=row.target.label(), deadline=row.target.deadline))
+    facts.append(pace_label(state.pace))
+if state.change:
+    facts.append(tr("trend_change", change=state.change.text(L)))
+st.markdown(f"**{Period.parse(period).label(L)}:** " + " · ".join(facts))
+
+chart = charts.trend_chart(points(series), row.target, lang=L, title=INDICATORS[code].name(L))
+st.altair_chart(chart, width="stretch")
+if row.target and state.first:
+    st.caption(
+        tr(
+            "trend_pace_note",
+            first=state.first.label(L),
+            target=row.target.label(),
+            deadline=row.target.deadline,
+        )  # fmt: skip
+    )
+table = pd.DataFrame(
+    [
+        {
+            tr("col_period"): p.label(L),
+            tr("col_value"): format_pct(r.value.rate, L),
+            tr("col_counts"): counts_text(r, L),
+            tr("col_target"): r.target.label() if r.target else "",
+            tr("col_status"): status_label(r.status, L),
+        }
+        for p, r in sorted(series.items(), reverse=True)
+    ]
+)
+st.dataframe(table, hide_index=True, width="stretch")
+downloads(chart, f"trend-{org}-{code}-{period}", table)
+if code in HAMLET_INDICATORS:
+    st.page_link(
+        "app_pages/drilldown.py",
+        label=tr("trend_hamlets_link"),
+        icon=":material/leaderboard:",
+        query_params={"chi_so": code},
+    )

@@ -1,0 +1,216 @@
+"""Altair charts of the scorecard: an indicator's trend against its target and status bands,
+small multiples of a pillar, the units × indicators heatmap, and their PNG/SVG bytes.
+
+Colour is never the only carrier: points and cells carry the status icon and word (legend,
+text, tooltip), and the target is a labelled dashed rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from cds_core.formatting import format_pct
+from cds_core.status import STYLES, Status, word
+from cds_core.targets import Comparator, Target
+
+TARGET_COLOUR = "#263238"  # 15.4:1 on white
+LINE_COLOUR = "#37474f"
+FONT_SIZE = 13
+
+
+def status_text(status: Status, lang: str = "vi") -> str:
+    return f"{STYLES[status].icon} {word(status, lang)}"
+
+
+def status_scale(lang: str = "vi") -> alt.Scale:
+    """The five statuses in their colours, named by icon and word."""
+    return alt.Scale(
+        domain=[status_text(s, lang) for s in STYLES], range=[STYLES[s].colour for s in STYLES]
+    )
+
+
+SHAPES = {
+    Status.MET: "circle",
+    Status.NEAR: "diamond",
+    Status.NOT_MET: "triangle-down",
+    Status.NO_DATA: "cross",
+    Status.NOT_APPLICABLE: "square",
+}
+
+
+def status_shapes(lang: str = "vi") -> alt.Scale:
+    """A shape per status too, so a point reads without colour."""
+    return alt.Scale(
+        domain=[status_text(s, lang) for s in STYLES], range=[SHAPES[s] for s in STYLES]
+    )
+
+
+@dataclass(frozen=True)
+class Point:
+    """One quarter of a trend: its label on the axis, the rate (percent) and its status."""
+
+    period: str
+    rate: float | None
+    status: Status
+
+
+def bands(target: Target, top: float) -> list[dict[str, object]]:
+    """The value ranges of met, near and not met under ``target``, from 0 to ``top``."""
+    start = target.band_start
+    if target.comparator is Comparator.LE:
+        ranges = [(0, target.value, Status.MET), (target.value, start, Status.NEAR),
+                  (start, top, Status.NOT_MET)]  # fmt: skip
+    else:
+        ranges = [(0, start, Status.NOT_MET), (start, target.value, Status.NEAR),
+                  (target.value, top, Status.MET)]  # fmt: skip
+    return [
+        {"low": low, "high": min(high, top), "band": status}
+        for low, high, status in ranges
+        if high > low and low < top
+    ]
+
+
+def trend_chart(
+    points: Sequence[Point],
+    target: Target | None,
+    *,
+    lang: str = "vi",
+    title: str = "",
+    height: int = 300,
+    width: int | str = "container",
+) -> alt.LayerChart:
+    """The rate over the quarters: status bands shaded, the target a dashed labelled rule."""
+    order = [p.period for p in points]
+    records = [
+        {
+            "period": p.period,
+            "rate": p.rate,
+            "shown": format_pct(p.rate, lang),
+            "status": status_text(p.status, lang),
+        }
+        for p in points
+    ]
+    top = max([100.0, *(p.rate for p in points if p.rate is not None)])
+    # Every quarter keeps its place on the axis, with a value or without.
+    x = alt.X(
+        "period:O",
+        scale=alt.Scale(domain=order),
+        title=None,
+        axis=alt.Axis(labelAngle=0, labelFontSize=12),
+    )
+    y = alt.Y("rate:Q", title="%", scale=alt.Scale(domain=[0, top], nice=False))
+    layers: list[alt.Chart] = []
+    if target is not None:
+        shade = pd.DataFrame(bands(target, top))
+        shade["band"] = [status_text(s, lang) for s in shade["band"]]
+        layers.append(
+            alt.Chart(shade)
+            .mark_rect(opacity=0.6)
+            .encode(
+                y=alt.Y("low:Q", scale=alt.Scale(domain=[0, top], nice=False)),
+                y2="high:Q",
+                color=alt.Color(
+                    "band:N",
+                    scale=alt.Scale(
+                        domain=[status_text(s, lang) for s in STYLES],
+                        range=[STYLES[s].background for s in STYLES],
+                    ),
+                    legend=None,
+                ),
+            )
+        )
+    data = alt.Chart(pd.DataFrame(records)).transform_filter("isValid(datum.rate)")
+    layers += [
+        data.mark_line(color=LINE_COLOUR, strokeWidth=2).encode(x=x, y=y),
+        data.mark_point(filled=True, size=110, opacity=1).encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "status:N", scale=status_scale(lang), title=None, legend=alt.Legend(orient="bottom")
+            ),
+            # The colour legend names icon and word; the shapes add a cue on the points.
+            shape=alt.Shape("status:N", scale=status_shapes(lang), legend=None),
+            tooltip=[alt.Tooltip("period:N"), alt.Tooltip("shown:N"), alt.Tooltip("status:N")],
+        ),
+        data.mark_text(dy=-12, fontSize=FONT_SIZE, color=LINE_COLOUR).encode(
+            x=x, y=y, text="shown:N"
+        ),
+    ]
+    if target is not None:
+        rule = alt.Chart(
+            pd.DataFrame({"target": [target.value], "label": [target.label()]})
+        ).encode(y=alt.Y("target:Q"))
+        layers += [
+            rule.mark_rule(strokeDash=[6, 4], color=TARGET_COLOUR, size=2),
+            rule.mark_text(
+                align="right", dy=-6, x="width", color=TARGET_COLOUR, fontWeight="bold"
+            ).encode(text="label:N"),
+        ]
+    # The bands' pale colours and the points' strong ones are two scales of one channel.
+    return (
+        alt.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(title=title, height=height, width=width)
+    )
+
+
+def small_multiples(
+    charts: Sequence[tuple[str, Sequence[Point], Target | None]],
+    *,
+    lang: str = "vi",
+    columns: int = 2,
+) -> alt.ConcatChart:
+    """One small trend per indicator of a pillar, each with its own target and bands."""
+    return alt.concat(
+        *(
+            trend_chart(points, target, lang=lang, title=name, height=160, width=360)
+            for name, points, target in charts
+        ),
+        columns=columns,
+    )
+
+
+def heatmap(cells: pd.DataFrame, *, units: list[str], indicators: list[str], lang: str = "vi"):
+    """Units × indicators coloured by status; ``cells`` has unit, indicator, status (a
+    :class:`Status`) and text columns. White text passes AA on every status colour."""
+    frame = cells.assign(status=[status_text(s, lang) for s in cells["status"]])
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "indicator:N",
+            sort=indicators,
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=240),
+        ),
+        y=alt.Y("unit:N", sort=units, title=None, axis=alt.Axis(labelLimit=240)),
+    )
+    return (
+        base.mark_rect(stroke="white", strokeWidth=2).encode(
+            color=alt.Color(
+                "status:N", scale=status_scale(lang), title=None, legend=alt.Legend(orient="bottom")
+            ),
+            tooltip=["unit:N", "indicator:N", "text:N", "status:N"],
+        )
+        + base.mark_text(color="white", fontWeight="bold", fontSize=FONT_SIZE).encode(text="text:N")
+    ).properties(height=max(120, 44 * len(units)), width="container")
+
+
+def png(chart: alt.TopLevelMixin, *, width: int = 900) -> bytes:
+    """The chart as PNG at twice screen resolution; ``container`` widths get ``width``."""
+    return vl_convert.vegalite_to_png(_fixed(chart, width), scale=2)
+
+
+def svg(chart: alt.TopLevelMixin, *, width: int = 900) -> bytes:
+    return vl_convert.vegalite_to_svg(_fixed(chart, width)).encode("utf-8")
+
+
+def _fixed(chart: alt.TopLevelMixin, width: int) -> dict:
+    # Outside a page there is no container to stretch to.
+    spec = chart.to_dict()
+    if spec.get("width") == "container":
+        spec["width"] = width
+    return spec

@@ -1,0 +1,107 @@
+"""The scorecard as the pages show it: one unit and quarter read once, each indicator with its
+status, change since the previous quarter and pace toward the deadline, grouped by pillar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from cds_core.formatting import format_count, format_pct
+from cds_core.indicators import INDICATORS, PILLAR_NAMES, Pillar
+from cds_core.periods import Period
+from cds_core.progress import PACE_ICONS, Pace, Progress, progress
+from cds_core.scorecard import Row
+from cds_core.status import ORDER, STYLES, Status, word
+from db.database import session_scope
+from db.scorecards import for_unit
+from db.trends import history, rates
+from ui.data import engine
+from ui.i18n import tr
+
+TRENDS_URL = "xu-huong"
+
+
+@dataclass(frozen=True)
+class Entry:
+    row: Row
+    progress: Progress
+
+    @property
+    def pillar(self) -> Pillar:
+        return INDICATORS[self.row.indicator].pillar
+
+
+def load(org: str, period: str) -> list[Entry]:
+    """Every indicator of ``org`` in ``period``, in catalogue order (read fresh: a value saved
+    on another page shows at once)."""
+    with session_scope(engine()) as session:
+        rows = for_unit(session, org, period)
+        past = history(session, org)
+    series = {code: rates(past, code) for code in INDICATORS}
+    current = Period.parse(period)
+    # The quarter on screen is judged from its own rows, whatever the history holds.
+    return [
+        Entry(r, progress({**series[r.indicator], current: r.value.rate}, current, r.target))
+        for r in rows
+    ]
+
+
+def met_of(entries: list[Entry]) -> tuple[int, int]:
+    """(targets met, indicators with a target) — the headline's X/Y."""
+    with_target = [e for e in entries if e.row.target is not None]
+    return sum(e.row.status is Status.MET for e in with_target), len(with_target)
+
+
+def by_pillar(entries: list[Entry]) -> dict[Pillar, list[Entry]]:
+    """Pillars in their order, each with its indicators, not met first."""
+    rank = {s: i for i, s in enumerate(ORDER)}
+    out: dict[Pillar, list[Entry]] = {p: [] for p in Pillar}
+    for e in sorted(entries, key=lambda e: rank[e.row.status]):
+        out[e.pillar].append(e)
+    return out
+
+
+def pillar_name(pillar: Pillar, lang: str) -> str:
+    return PILLAR_NAMES[pillar][0 if lang == "vi" else 1]
+
+
+def status_label(status: Status, lang: str) -> str:
+    return f"{STYLES[status].icon} {word(status, lang)}"
+
+
+def pace_label(pace: Pace) -> str:
+    return f"{PACE_ICONS[pace]} {tr('pace_' + pace.value)}"
+
+
+def counts_text(row: Row, lang: str) -> str:
+    v = row.value
+    if v.numerator is None and v.denominator is None:
+        return ""
+    return f"{format_count(v.numerator, lang) or '—'}/{format_count(v.denominator, lang) or '—'}"
+
+
+def detail_url(indicator: str, org: str, period: str) -> str:
+    return f"{TRENDS_URL}?{urlencode({'indicator': indicator, 'org': org, 'period': period})}"
+
+
+def frame(entries: list[Entry], lang: str, *, org: str, period: str) -> pd.DataFrame:
+    """The table of the page and of its CSV (the detail link column is the page's only)."""
+    return pd.DataFrame(
+        [
+            {
+                tr("col_pillar"): pillar_name(e.pillar, lang),
+                tr("col_indicator"): INDICATORS[e.row.indicator].name(lang),
+                tr("col_value"): format_pct(e.row.value.rate, lang),
+                tr("col_counts"): counts_text(e.row, lang),
+                tr("col_target"): e.row.target.label() if e.row.target else "",
+                tr("col_deadline"): str(e.row.target.deadline) if e.row.target else "",
+                tr("col_status"): status_label(e.row.status, lang),
+                tr("col_change"): e.progress.change.text(lang) if e.progress.change else "",
+                tr("col_pace"): pace_label(e.progress.pace) if e.row.target else "",
+                tr("col_detail"): detail_url(e.row.indicator, org, period),
+            }
+            for e in entries
+        ]
+    )
