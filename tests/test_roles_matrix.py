@@ -18,9 +18,9 @@ from sqlmodel import func, select
 from cds_core.interchange import CsvError, OrgUnitRecord, ValueRecord
 from cds_core.periods import Period
 from cds_core.report_model import Meta
-from db import hamlets, orgunits, reports, users, values, workflow
+from db import hamlets, orgunits, reports, targets, users, values, workflow
 from db.errors import PermissionDenied
-from db.models import AuditEvent
+from db.models import AuditEvent, TargetRow
 from db.permissions import SYSTEM
 
 P = "2024Q1"
@@ -135,6 +135,18 @@ ACTIONS: dict[str, tuple[Write | None, Write]] = {
         lambda s, a: reports.save_meta(s, actor=a, org_code="PHU_TAN", period=P,
                                        meta=Meta(number="12/BC-UBND")),
     ),
+    "targets.save": (
+        None,
+        lambda s, a: targets.save(s, actor=a, indicator="dvc_full_rate", comparator=">=",
+                                  value=90, deadline=2026, source="Kế hoạch của xã",
+                                  org_unit="PHU_TAN"),
+    ),
+    "targets.remove": (
+        lambda s: targets.save(s, actor=SYSTEM, indicator="dvc_full_rate", comparator=">=",
+                               value=90, deadline=2026, source="Kế hoạch của xã",
+                               org_unit="PHU_TAN"),
+        lambda s, a: targets.remove(s, actor=a, row_id=s.exec(select(TargetRow.id)).first()),
+    ),
     "hamlets.sync_derived": (
         # A figure out of step with the log, for the sync to put right.
         lambda s: values.save(s, actor=SYSTEM, org_code=AP1, period=P,
@@ -170,6 +182,8 @@ ALLOWED = {
     "hamlets.delete_activity": HAMLET_KEEPERS,
     "hamlets.sync_derived": HAMLET_KEEPERS,
     "reports.save_meta": COMMUNE_EDITORS,
+    "targets.save": ADMIN,
+    "targets.remove": ADMIN,
 }
 CASES = [
     pytest.param(action, who, who in ALLOWED[action], id=f"{action}-{who}")
