@@ -27,8 +27,8 @@ def add_district(session, communes=FIGURES) -> None:
     ]
     orgunits.upsert(session, actor=SYSTEM, records=records)
     for code, (online, total) in communes.items():
-        save(session, actor=SYSTEM, org_code=code, period="2024Q1",
-             entries={"dvc_dossiers_online": str(online), "dvc_dossiers_total": str(total)})  # fmt: skip
+        entries = {"dvc_dossiers_online": str(online), "dvc_dossiers_total": str(total)}
+        save(session, actor=SYSTEM, org_code=code, period="2024Q1", entries=entries)
     session.flush()
 
 
