@@ -54,8 +54,8 @@ def cmd_init(args: argparse.Namespace) -> None:
     upgrade(engine)
     with session_scope(engine) as session:
         if users.count(session) == 0:
-            password = users.random_password()
-            users.create(session, actor=SYSTEM, username="admin", role="admin", password=password)
+            # Printed once; the first sign-in asks the admin to choose their own.
+            password = users.invite(session, actor=SYSTEM, username="admin", role="admin")
             print(t("cli_admin_created", LANG, password=password))
     print(t("cli_init_done", LANG))
 
@@ -67,20 +67,18 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_create_user(args: argparse.Namespace) -> None:
-    generated = not args.password_stdin
-    password = users.random_password() if generated else sys.stdin.readline().rstrip("\r\n")
+    """With --password-stdin the password is the caller's; otherwise a random one is printed
+    once and must be changed at the first sign-in."""
+    who = {"actor": SYSTEM, "username": args.username, "role": args.role,
+           "org_code": args.org, "display_name": args.name}  # fmt: skip
     with session_scope() as session:
-        users.create(
-            session,
-            actor=SYSTEM,
-            username=args.username,
-            role=args.role,
-            password=password,
-            org_code=args.org,
-            display_name=args.name,
-        )
+        if args.password_stdin:
+            users.create(session, password=sys.stdin.readline().rstrip("\r\n"), **who)
+            password = None
+        else:
+            password = users.invite(session, **who)
     print(t("cli_user_created", LANG, username=args.username, role=args.role))
-    if generated:
+    if password:
         print(t("cli_password_once", LANG, password=password))
 
 

@@ -136,24 +136,6 @@ def scope_code(session: Session, username: str) -> str | None:
     return scope.code if scope else None
 
 
-def credentials(session: Session) -> dict:
-    """Active users in the shape streamlit-authenticator reads (bcrypt hashes, never plain)."""
-    users = session.exec(select(User).where(User.active)).all()
-    return {
-        "usernames": {
-            u.username: {
-                "name": u.display_name,
-                "password": u.password_hash,
-                "roles": [u.role],
-                "email": "",
-                "failed_login_attempts": 0,
-                "logged_in": False,
-            }
-            for u in users
-        }
-    }
-
-
 @dataclass(frozen=True)
 class UserRow:
     """One line of the administration list: plain values, never the hash."""
