@@ -47,9 +47,11 @@ st.markdown(tr("overview_headline", met=met, total=total))
 attention = [e for s in ORDER[:3] for e in entries if e.row.status is s and e.row.target]
 if attention:
     st.caption(tr("scorecard_attention"))
+    # Read down each column in turn: the first column holds the worst.
+    per_column = -(-len(attention) // 3)
     cols = st.columns(3)
     for i, e in enumerate(attention):
-        cols[i % 3].page_link(
+        cols[i // per_column].page_link(
             "app_pages/trends.py",
             label=f"{status_label(e.row.status, L)} · {INDICATORS[e.row.indicator].name(L)}",
             query_params={"indicator": e.row.indicator, "org": org, "period": period},
