@@ -43,3 +43,5 @@ screenshots:
 	cp test-artifacts/test_an_officer_enters_saves_submits_and_the_overview_follows.png \
 		docs/screenshots/journey-submitted.png
 	cp test-artifacts/test_drill_down_from_the_commune_to_a_hamlet.png docs/screenshots/journey-hamlet.png
+	cp test-artifacts/scorecard.png test-artifacts/scorecard-grey.png \
+		test-artifacts/presentation.png docs/screenshots/

@@ -61,7 +61,6 @@ table = frame(entries, L, org=org, period=period)
 STATUS_COL, DETAIL_COL = tr("col_status"), tr("col_detail")
 config = {
     DETAIL_COL: st.column_config.LinkColumn(DETAIL_COL, display_text=tr("detail_link")),
-    tr("col_indicator"): st.column_config.TextColumn(width="large"),
 }
 
 
@@ -90,6 +89,7 @@ for pillar, group in by_pillar(entries).items():
         shown.style.apply(paint, subset=[STATUS_COL]),
         hide_index=True,
         width="stretch",
+        height=35 * (len(group) + 1) + 3,  # every row in sight, no inner scrolling
         column_config=config,
     )
 if empty:

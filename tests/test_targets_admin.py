@@ -46,7 +46,9 @@ def test_a_units_own_target_wins_for_that_unit_only(demo_session):
     assert status(demo_session, "TAN_PHU_DONG") is Status.NOT_MET
     defaults = [t for t in target_db.in_force(demo_session) if t.indicator == "dvc_full_rate"]
     assert {(t.org_unit, t.level, t.value) for t in defaults} == {
-        (None, None, 80.0), ("PHU_TAN", None, 40.0), (None, "xa", 95.0)
+        (None, None, 80.0),
+        ("PHU_TAN", None, 40.0),
+        (None, "xa", 95.0),
     }
 
 
@@ -70,7 +72,8 @@ def test_removing_an_override_brings_the_default_back_and_is_audited(demo_sessio
     target_db.remove(demo_session, actor=ADMIN, row_id=row.row_id)
     assert status(demo_session, "PHU_TAN") is Status.NOT_MET
     assert [e.action for e in audit.history(demo_session, element="dvc_full_rate")] == [
-        "target_removed", "target"
+        "target_removed",
+        "target",
     ]
 
 

@@ -83,20 +83,10 @@ def show(entries: list[Entry], *, unit: str, period: str) -> None:
     """The slides of one unit and quarter, with their controls."""
     st.html(STYLE)
     slides = pillars(entries)
-    top = st.columns([3, 2, 2])
-    with top[1]:
-        seconds = st.selectbox(
-            tr("present_auto"),
-            AUTO_SECONDS,
-            format_func=lambda s: tr("present_auto_off") if s == 0 else tr("present_every", s=s),
-            key="present_auto",
-        )
-    with top[2]:
-        st.button(tr("present_exit"), on_click=_exit, icon=":material/close_fullscreen:")
-    with top[0]:
-        met, total = met_of(entries)
-        st.markdown(f"### {html.escape(unit)} · {html.escape(period)} · " + tr(
-            "overview_headline", met=met, total=total))  # fmt: skip
+    met, total = met_of(entries)
+    st.markdown(f"### {html.escape(unit)} · {html.escape(period)} · " + tr(
+        "overview_headline", met=met, total=total))  # fmt: skip
+    seconds = st.session_state.get("present_auto", 0)
 
     @st.fragment(run_every=seconds or None)
     def slide() -> None:
@@ -115,6 +105,14 @@ def show(entries: list[Entry], *, unit: str, period: str) -> None:
         nxt.button(tr("present_next"), on_click=_step, args=(1, count), width="stretch")
 
     slide()
+    auto, leave = st.columns([2, 1], vertical_alignment="bottom")
+    auto.selectbox(
+        tr("present_auto"),
+        AUTO_SECONDS,
+        format_func=lambda s: tr("present_auto_off") if s == 0 else tr("present_every", s=s),
+        key="present_auto",
+    )
+    leave.button(tr("present_exit"), on_click=_exit, icon=":material/close_fullscreen:")
 
 
 def _step(delta: int, count: int) -> None:
