@@ -1,20 +1,18 @@
 """Security in a real browser: every page URL is behind the login on a just-started server, the
 cookie keeps a sign-in across a reload, and logout ends it for good."""
 
-import re
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, expect
+
+from ui.navigation import PAGES
 
 pytestmark = pytest.mark.browser
 
 USERNAME = "officer"
 PASSWORD = "officer-pass-123"
 TIMEOUT_MS = 30_000
-DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard.py"
-# Every page the app registers, read from the navigation itself so a new page is covered too.
-URL_PATHS = sorted(set(re.findall(r'url_path="([^"]+)"', DASHBOARD.read_text())))
+# Every page the app registers, from the navigation's own table so a new page is covered too.
+URL_PATHS = sorted(page.url_path for page in PAGES)
 HEADINGS = ("Tổng quan", "Nhập số liệu", "Quy tắc đánh giá", "Tài khoản", "Người dùng")
 
 

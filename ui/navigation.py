@@ -1,0 +1,40 @@
+"""The pages of the app and who sees each in the navigation (each page still guards itself)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ALL = ("admin", "editor", "hamlet_editor", "viewer")
+NOT_HAMLET = ("admin", "editor", "viewer")  # a hamlet team sees its own hamlet, not other units
+WRITERS = ("admin", "editor", "hamlet_editor")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    script: str  # file in app_pages/
+    title_key: str
+    icon: str  # Material icon name
+    url_path: str
+    roles: tuple[str, ...]
+
+
+# In navigation order; the first is the default page, served at "/".
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview.py", "page_overview", "dashboard", "tong-quan", ALL),
+    PageSpec("trends.py", "page_trends", "trending_up", "xu-huong", ALL),
+    PageSpec("compare.py", "page_compare", "grid_view", "so-sanh", NOT_HAMLET),
+    PageSpec("reports.py", "page_reports", "article", "bao-cao", NOT_HAMLET),
+    PageSpec("data_entry.py", "page_entry", "edit_note", "nhap-so-lieu", WRITERS),
+    PageSpec("transfer.py", "page_transfer", "swap_vert", "nhap-xuat", ALL),
+    PageSpec("completeness.py", "page_completeness", "fact_check", "tinh-hinh-nop", ALL),
+    PageSpec("hamlet.py", "page_hamlet", "holiday_village", "ap", ALL),
+    PageSpec("drilldown.py", "page_hamlet_compare", "leaderboard", "so-sanh-ap", NOT_HAMLET),
+    PageSpec("targets.py", "page_targets", "flag", "muc-tieu", ALL),
+    PageSpec("rules.py", "page_rules", "rule", "quy-tac", ALL),
+    PageSpec("account.py", "page_account", "account_circle", "tai-khoan", ALL),
+    PageSpec("users.py", "page_users", "manage_accounts", "nguoi-dung", ("admin",)),
+)
+
+
+def visible_to(role: str) -> list[PageSpec]:
+    return [p for p in PAGES if role in p.roles]
