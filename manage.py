@@ -136,6 +136,19 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(t("cli_report_done", LANG, path=args.out))
 
 
+def cmd_bench(args: argparse.Namespace) -> None:
+    from cds_core.synthetic import Scale
+    from db import bench
+
+    result = bench.run(
+        Scale(args.scale),
+        database_url=args.database_url,
+        repeat=args.repeat,
+        browser=not args.no_browser,
+    )
+    print(bench.as_json(result) if args.format == "json" else bench.table(result))
+
+
 def _period(text: str) -> str:
     try:
         return Period.parse(text).code
@@ -184,6 +197,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True)
     s.add_argument("--charts", action="store_true", help=t("report_charts", LANG))
     s.set_defaults(fn=cmd_report)
+
+    s = sub.add_parser("bench", help=t("cli_help_bench", LANG))
+    s.add_argument("--scale", choices=("commune", "province", "national"), default="province",
+                   help=t("cli_help_bench_scale", LANG))  # fmt: skip
+    s.add_argument("--database-url", help=t("cli_help_bench_url", LANG))
+    s.add_argument("--repeat", type=int, default=5, help=t("cli_help_bench_repeat", LANG))
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--no-browser", action="store_true", help=t("cli_help_bench_no_browser", LANG))
+    s.set_defaults(fn=cmd_bench)
     return p
 
 

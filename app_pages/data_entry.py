@@ -27,7 +27,7 @@ from db.orgunits import get as get_unit
 from db.targets import in_force
 from db.values import save, submission, unit_values
 from ui.auth import require_user
-from ui.data import engine
+from ui.data import engine, invalidate
 from ui.form_state import Form, grid_codes
 from ui.i18n import lang, tr
 from ui.widgets import badge, org_picker, period_picker
@@ -224,6 +224,7 @@ def run(action) -> bool:
     except CdsError as exc:
         st.error(error_text(exc, L))
     else:
+        invalidate()
         return True
     return False
 

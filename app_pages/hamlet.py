@@ -31,7 +31,7 @@ from db.hamlets import (
 )
 from db.values import unit_values
 from ui.auth import require_user
-from ui.data import engine
+from ui.data import engine, invalidate
 from ui.i18n import lang, tr
 from ui.widgets import org_picker, period_picker
 
@@ -67,6 +67,7 @@ if flash := st.session_state.pop("hamlet_flash", None):
 
 def done(message: str, form: str) -> None:
     """After a save: a fresh, empty form and the message above, on a rerun."""
+    invalidate()
     st.session_state["hamlet_flash"] = message
     st.session_state[form] = st.session_state.get(form, 0) + 1
     st.rerun()

@@ -15,7 +15,7 @@ from db.database import session_scope
 from db.errors import FieldErrors
 from db.orgunits import all_units
 from ui.auth import require_user
-from ui.data import engine
+from ui.data import engine, invalidate
 from ui.i18n import lang, tr
 from ui.widgets import LEVEL_KEYS
 
@@ -158,6 +158,7 @@ if submitted:
     except CdsError as exc:
         st.error(error_text(exc, L))
     else:
+        invalidate()
         # Shown after the rerun that redraws the table with the new target.
         st.session_state["target_flash"] = tr(
             "target_saved", id=saved.id, target=saved.label(), scope=scope(saved)
@@ -179,4 +180,5 @@ if overrides:
     if st.button(tr("targets_remove_button")):
         with session_scope(engine()) as session:
             target_db.remove(session, actor=actor, row_id=choice, reason=tr("targets_remove"))
+        invalidate()
         st.rerun()

@@ -16,7 +16,7 @@ from db.orgunits import get as get_unit
 from db.transfer import REJECTED, preview
 from db.values import export_rows, import_records
 from ui.auth import require_user
-from ui.data import engine
+from ui.data import engine, invalidate
 from ui.i18n import lang, tr
 from ui.widgets import org_picker, period_picker
 
@@ -126,4 +126,5 @@ elif st.button(tr("transfer_apply"), type="primary"):
     except CdsError as exc:
         st.error(error_text(exc, L))
     else:
+        invalidate()
         st.success(tr("transfer_done", new=summary.new, changed=summary.changed))

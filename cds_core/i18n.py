@@ -342,6 +342,13 @@ VI: dict[str, str] = {
     "err_perm_inactive": "Tài khoản không còn hoạt động",
     "err_password_wrong": "Mật khẩu hiện tại không đúng",
     "err_password_same": "Mật khẩu mới phải khác mật khẩu hiện tại",
+    # -- benchmark (issue 8) --
+    "cli_help_bench": "đo tốc độ trên một cơ sở dữ liệu mới chứa dữ liệu tổng hợp (xã, tỉnh hoặc cả nước)",
+    "cli_help_bench_scale": "quy mô dữ liệu tổng hợp",
+    "cli_help_bench_url": "cơ sở dữ liệu trống để đo (mặc định: một tệp SQLite tạm)",
+    "cli_help_bench_repeat": "số lần chạy mỗi phép đo (lấy trung vị)",
+    "cli_help_bench_no_browser": "không đo bộ nhớ của streamlit run bằng Chromium",
+    "err_bench_not_empty": "Cơ sở dữ liệu để đo phải trống (chưa có bảng nào): tạo một cơ sở dữ liệu mới cho bench",
     # -- reports (issue 7) --
     "page_reports": "Báo cáo",
     "report_intro": "Báo cáo quý của xã theo thể thức Nghị định 30/2020/NĐ-CP (Phụ lục I): mọi tỷ lệ được tính từ số liệu đã nhập.",
@@ -698,6 +705,13 @@ EN: dict[str, str] = {
     "err_perm_inactive": "This account is no longer active",
     "err_password_wrong": "The current password is wrong",
     "err_password_same": "The new password must differ from the current one",
+    # -- benchmark (issue 8) --
+    "cli_help_bench": "time the app on a fresh database of synthetic data (commune, province or national scale)",
+    "cli_help_bench_scale": "size of the synthetic data",
+    "cli_help_bench_url": "an empty database to measure on (default: a temporary SQLite file)",
+    "cli_help_bench_repeat": "runs of each measurement (the median is shown)",
+    "cli_help_bench_no_browser": "do not measure the memory of streamlit run with Chromium",
+    "err_bench_not_empty": "The database to benchmark must be empty (no tables yet): create a new database for bench",
     # -- reports (issue 7) --
     "page_reports": "Reports",
     "report_intro": "The commune's quarterly report in the layout of Decree 30/2020/NĐ-CP (Appendix I): every rate is computed from the figures entered.",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from sqlalchemy import event, func, insert
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
 from db.errors import AuditImmutable
-from db.models import AuditEvent
+from db.models import AuditEvent, utcnow
 from db.permissions import Actor
 
 
@@ -30,6 +30,27 @@ def record(session: Session, *, actor: Actor, action: str, **fields: object) -> 
     event = AuditEvent(username=actor.username, action=action, **fields)
     session.add(event)
     return event
+
+
+def record_many(session: Session, *, actor: Actor, events: list[dict]) -> None:
+    """Many events in one executemany (a save of many cells, an import), in list order.
+
+    Each event gives ``action``, ``org_unit``, ``period``, ``element``, ``version``,
+    ``old_value``, ``new_value`` and ``reason``; the rows are those :func:`record` would write.
+    """
+    if not events:
+        return
+    session.flush()  # pending events first, so the log keeps the order things happened in
+    at = utcnow()
+    session.execute(
+        insert(AuditEvent.__table__),
+        [{"at": at, "username": actor.username, **e} for e in events],
+    )
+
+
+def latest_id(session: Session) -> int:
+    """The id of the newest event (0 in an empty log): it grows with every audited write."""
+    return session.exec(select(func.max(AuditEvent.id))).one() or 0
 
 
 def history(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Text, UniqueConstraint
+from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -63,11 +63,14 @@ class AuditEvent(SQLModel, table=True):
     """Append-only: every change of a value, a workflow step, a user or a target."""
 
     __tablename__ = "audit_event"
+    # A unit's quarter is how the log is read (a conflict's changes, the entry page's history,
+    # when it was submitted); a unit alone would walk every quarter it ever had.
+    __table_args__ = (Index("ix_audit_event_org_unit_period", "org_unit", "period"),)
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     username: str = Field(max_length=64)
     action: str = Field(max_length=32)
-    org_unit: str | None = Field(default=None, max_length=64, index=True)
+    org_unit: str | None = Field(default=None, max_length=64)
     period: str | None = Field(default=None, max_length=8)
     element: str | None = Field(default=None, max_length=80)
     version: int | None = None  # the submission version this change produced

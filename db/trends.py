@@ -12,26 +12,36 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import func
-from sqlalchemy.orm import aliased
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import Integer
 from sqlmodel import Session, select
 
 from cds_core import scorecard
-from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
 from db.models import DataValue, OrgUnit
 from db.orgunits import children as child_units
 from db.orgunits import get as get_unit
 from db.targets import in_force
+from db.values import fold, in_subtree
 
 
-def _fold(code: str, total: float, average: float) -> float | None:
-    """A summed value; a ``pct`` element has no counts to add, so it takes the plain average
-    (the rule of ``db.values.rollup``)."""
-    vc = VALUE_CODES.get(code)
-    if vc is None or vc.kind is Kind.TEXT:
-        return None
-    return float(average if vc.kind is Kind.PCT else total)
+class _strpos(FunctionElement):
+    """Position of a substring (1-based, 0 if absent): ``strpos`` here, ``instr`` in SQLite."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(_strpos)
+def _strpos_default(element, compiler, **kw):
+    return f"strpos({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_strpos, "sqlite")
+def _strpos_sqlite(element, compiler, **kw):
+    return f"instr({compiler.process(element.clauses, **kw)})"
 
 
 def by_quarter(
@@ -45,15 +55,14 @@ def by_quarter(
             func.sum(DataValue.value_num),
             func.avg(DataValue.value_num),
         )
-        .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-        .where(OrgUnit.path.startswith(unit.path), DataValue.value_num.is_not(None))
+        .where(in_subtree(unit), DataValue.value_num.is_not(None))
         .group_by(DataValue.period, DataValue.element)
     )
     if elements is not None:
         stmt = stmt.where(DataValue.element.in_(list(elements)))
     out: dict[Period, dict[str, float]] = {}
     for period, code, total, average in session.exec(stmt):
-        value = _fold(code, total, average)
+        value = fold(code, total, average)
         if value is not None:
             out.setdefault(Period.parse(period), {})[code] = value
     return out
@@ -97,34 +106,38 @@ class Child:
 def children(session: Session, parent_code: str, period: str) -> list[Child]:
     """Each child unit of ``parent_code`` with its subtree's scorecard for ``period``.
 
-    One GROUP BY over (child, element): every data value joins the child whose path prefixes
-    its unit's path. A child without any data is still listed (its rows say "no data").
+    One GROUP BY over (child, element). A unit below the parent belongs to the child whose path
+    is its own path cut after the next "/" past the parent's ("/1/5/23/" under "/1/" → "/1/5/"):
+    one pass over the parent's subtree, where joining every child to every unit by a path
+    prefix would compare each pair. A child without any data is still listed ("no data").
     """
     parent = get_unit(session, parent_code)
     p = Period.parse(period)
-    child, below = aliased(OrgUnit), aliased(OrgUnit)
+    cut = len(parent.path)
+    child_path = func.substr(
+        OrgUnit.path, 1, cut + _strpos(func.substr(OrgUnit.path, cut + 1), "/")
+    ).label("child_path")
     stmt = (
         select(
-            child.code,
+            child_path,
             DataValue.element,
             func.sum(DataValue.value_num),
             func.avg(DataValue.value_num),
         )
-        .select_from(child)
-        .join(below, below.path.startswith(child.path))
-        .join(DataValue, DataValue.org_unit_id == below.id)
+        .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
         .where(
-            child.parent_id == parent.id,
+            in_subtree(parent),
+            OrgUnit.id != parent.id,
             DataValue.period == p.code,
             DataValue.value_num.is_not(None),
         )
-        .group_by(child.code, DataValue.element)
+        .group_by(child_path, DataValue.element)
     )
     values: dict[str, dict[str, float]] = {}
-    for code, element, total, average in session.exec(stmt):
-        value = _fold(element, total, average)
+    for path, element, total, average in session.exec(stmt):
+        value = fold(element, total, average)
         if value is not None:
-            values.setdefault(code, {})[element] = value
+            values.setdefault(path, {})[element] = value
     targets = in_force(session)
     return [
         Child(
@@ -132,7 +145,7 @@ def children(session: Session, parent_code: str, period: str) -> list[Child]:
             u.name,
             u.level,
             scorecard.build(
-                values.get(u.code, {}), targets, org_unit=u.code, level=u.level, year=p.year
+                values.get(u.path, {}), targets, org_unit=u.code, level=u.level, year=p.year
             ),
         )
         for u in child_units(session, parent)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, select
 
 from cds_core import values as value_io
@@ -69,29 +69,42 @@ def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
     return row or Submission(org_unit_id=unit.id, period=period, status="draft", version=0)
 
 
-def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float | None]:
-    """Numeric values of ``unit`` and everything below it, in one GROUP BY.
+def fold(code: str, total: float, average: float) -> float | None:
+    """The value of ``code`` over several units, from its SQL ``SUM`` and ``AVG``.
 
-    Counts and numbers add up over the subtree (a rate is then the sum of numerators over the
-    sum of denominators, never an average of rates); a ``pct`` element has no counts to add,
-    so it takes the plain average of the units that reported it.
+    Counts and numbers add up (a rate is then the sum of numerators over the sum of
+    denominators, never an average of rates); a ``pct`` element has no counts to add, so it
+    takes the plain average of the units that reported it. Text has no rollup (``None``).
     """
+    vc = VALUE_CODES.get(code)
+    if vc is None or vc.kind is Kind.TEXT:
+        return None
+    return float(average if vc.kind is Kind.PCT else total)
+
+
+def in_subtree(unit: OrgUnit):
+    """``DataValue`` rows of ``unit`` and everything below it.
+
+    Written as ``org_unit_id IN (ids under the path)`` so that both databases walk the few
+    units of the subtree and read each one's quarter through the (unit, period, element) key,
+    instead of scanning a whole quarter of every unit.
+    """
+    below = select(OrgUnit.id).where(OrgUnit.path.startswith(unit.path))
+    return DataValue.org_unit_id.in_(below.scalar_subquery())
+
+
+def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float]:
+    """Numeric values of ``unit`` and everything below it, in one GROUP BY (see :func:`fold`)."""
     stmt = (
         select(DataValue.element, func.sum(DataValue.value_num), func.avg(DataValue.value_num))
-        .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-        .where(
-            OrgUnit.path.startswith(unit.path),
-            DataValue.period == period,
-            DataValue.value_num.is_not(None),
-        )
+        .where(in_subtree(unit), DataValue.period == period, DataValue.value_num.is_not(None))
         .group_by(DataValue.element)
     )
-    out: dict[str, float | None] = {}
+    out: dict[str, float] = {}
     for code, total, average in session.exec(stmt):
-        vc = VALUE_CODES.get(code)
-        if vc is None or vc.kind is Kind.TEXT:
-            continue
-        out[code] = float(average if vc.kind is Kind.PCT else total)
+        value = fold(code, total, average)
+        if value is not None:
+            out[code] = value
     return out
 
 
@@ -101,6 +114,56 @@ def parse_entries(entries: Mapping[str, object]) -> dict[str, Value]:
     if errors:
         raise FieldErrors(errors)
     return parsed
+
+
+@dataclass
+class _Pending:
+    """New cells and audit events, written in one executemany each: an import brings
+    thousands of them, and a statement per row would dominate its time."""
+
+    cells: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+    def write(self, session: Session, actor: Actor) -> None:
+        if self.cells:
+            session.execute(insert(DataValue.__table__), self.cells)
+        audit.record_many(session, actor=actor, events=self.events)
+        self.cells, self.events = [], []
+
+
+@dataclass
+class _Known:
+    """Submissions and cells of many units and quarters, read in a few queries (an import)."""
+
+    subs: dict[tuple[int, str], Submission]
+    cells: dict[tuple[int, str], dict[str, DataValue]]
+
+    @classmethod
+    def read(cls, session: Session, units: list[OrgUnit], periods: set[str]) -> _Known:
+        subs: dict[tuple[int, str], Submission] = {}
+        cells: dict[tuple[int, str], dict[str, DataValue]] = {}
+        ids = [u.id for u in units]
+        for start in range(0, len(ids), 5000):  # within every database's parameter limit
+            chunk = ids[start : start + 5000]
+            for sub in session.exec(
+                select(Submission).where(
+                    Submission.org_unit_id.in_(chunk), Submission.period.in_(periods)
+                )
+            ):
+                subs[sub.org_unit_id, sub.period] = sub
+            for row in session.exec(
+                select(DataValue).where(
+                    DataValue.org_unit_id.in_(chunk), DataValue.period.in_(periods)
+                )
+            ):
+                cells.setdefault((row.org_unit_id, row.period), {})[row.element] = row
+        return cls(subs, cells)
+
+    def of(self, unit: OrgUnit, period: str) -> tuple[Submission, dict[str, DataValue]]:
+        sub = self.subs.get((unit.id, period))
+        if sub is None:
+            sub = Submission(org_unit_id=unit.id, period=period, status="draft", version=0)
+        return sub, self.cells.get((unit.id, period), {})
 
 
 def save(
@@ -121,27 +184,54 @@ def save(
     role or scope, :class:`Locked` on approved data, and :class:`Conflict` when someone saved
     after ``expected_version`` was read. Every change is audited; unchanged cells are not.
     """
-    unit = get_unit(session, org_code)
+    pending = _Pending()
+    result = _save(session, actor, get_unit(session, org_code), period, entries, comments,
+                   expected_version, reason, pending)  # fmt: skip
+    pending.write(session, actor)
+    session.flush()
+    return result
+
+
+def _save(
+    session: Session,
+    actor: Actor,
+    unit: OrgUnit,
+    period: str,
+    entries: Mapping[str, object],
+    comments: Mapping[str, str] | None,
+    expected_version: int | None,
+    reason: str,
+    pending: _Pending,
+    known: _Known | None = None,
+) -> SaveResult:
+    """:func:`save` of a unit already read; new cells and audit events wait in ``pending``;
+    submissions and cells come from ``known`` when an import read them all at once."""
     p = Period.parse(period)
     if p > Period.containing(date.today()):
         raise CdsError("err_future_period", period=p.code)
     period = p.code
     parsed = parse_entries(entries)
     check_write_values(actor, unit, list(parsed))
-    sub = submission(session, unit, period)
+    if known is None:
+        sub = submission(session, unit, period)
+        rows = {
+            r.element: r
+            for r in session.exec(
+                select(DataValue).where(
+                    DataValue.org_unit_id == unit.id, DataValue.period == period
+                )
+            )
+        }
+    else:
+        sub, rows = known.of(unit, period)
     if sub.status == "approved":
         raise Locked("err_locked", org=unit.code, period=period)
     if expected_version is not None and sub.version != expected_version:
         raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
     comments = comments or {}
-    rows = {
-        r.element: r
-        for r in session.exec(
-            select(DataValue).where(DataValue.org_unit_id == unit.id, DataValue.period == period)
-        )
-    }
     result = SaveResult(version=sub.version)
     changes: list[tuple[str, Value, Value]] = []
+    now = utcnow()
     for code, value in parsed.items():
         row = rows.get(code)
         old = _stored(row) if row else None
@@ -155,38 +245,35 @@ def save(
         if value is None and not comment:
             if row is not None:
                 session.delete(row)
+        elif row is None:
+            is_text = isinstance(value, str)
+            pending.cells.append({"org_unit_id": unit.id, "period": period, "element": code,
+                                  "value_num": None if is_text else value,
+                                  "value_text": value if is_text else None, "comment": comment,
+                                  "updated_by": actor.username, "updated_at": now})  # fmt: skip
         else:
-            row = row or DataValue(org_unit_id=unit.id, period=period, element=code)
             _put(row, value)
-            row.comment, row.updated_by, row.updated_at = comment, actor.username, utcnow()
+            row.comment, row.updated_by, row.updated_at = comment, actor.username, now
             session.add(row)
         if old != value:
             changes.append((code, old, value))
     if result.new or result.changed:
         sub.version += 1
-        sub.updated_by, sub.updated_at = actor.username, utcnow()
+        sub.updated_by, sub.updated_at = actor.username, now
+        event = {"org_unit": unit.code, "period": period, "version": sub.version,
+                 "reason": reason}  # fmt: skip
         if sub.status == "submitted":
             # A changed submission must be submitted again before anyone approves it.
-            audit.record(session, actor=actor, action="status_draft", org_unit=unit.code,
-                         period=period, version=sub.version, old_value=sub.status,
-                         new_value="draft", reason=reason)  # fmt: skip
+            pending.events.append({**event, "action": "status_draft", "element": None,
+                                   "old_value": sub.status, "new_value": "draft"})  # fmt: skip
             sub.status = "draft"
         session.add(sub)
-        for code, old, new in changes:
-            audit.record(
-                session,
-                actor=actor,
-                action="value",
-                org_unit=unit.code,
-                period=period,
-                element=code,
-                version=sub.version,
-                old_value=_text(code, old),
-                new_value=_text(code, new),
-                reason=reason,
-            )
+        pending.events.extend(
+            {**event, "action": "value", "element": code, "old_value": _text(code, old),
+             "new_value": _text(code, new)}
+            for code, old, new in changes
+        )  # fmt: skip
     result.version = sub.version
-    session.flush()
     return result
 
 
@@ -240,6 +327,8 @@ def import_records(
                 raise CsvError(rec.line, "org_unit", exc) from exc
         groups.setdefault((rec.org_unit, rec.period), []).append(rec)
     summary = ImportSummary()
+    pending = _Pending()
+    known = _Known.read(session, list(units.values()), {p for _, p in groups})
     for (org, period), recs in groups.items():
         if only_empty:
             have = unit_values(session, units[org], period)
@@ -247,20 +336,17 @@ def import_records(
             if not recs:
                 continue
         try:
-            result = save(
-                session,
-                actor=actor,
-                org_code=org,
-                period=period,
-                entries={r.element: _raw(r) for r in recs},
-                comments={r.element: r.comment for r in recs},
-                reason=reason,
-            )
+            result = _save(session, actor, units[org], period,
+                           {r.element: _raw(r) for r in recs},
+                           {r.element: r.comment for r in recs}, None, reason, pending,
+                           known)  # fmt: skip
         except CdsError as exc:
             raise CsvError(recs[0].line, "org_unit", exc) from exc
         summary.new += len(result.new)
         summary.changed += len(result.changed)
         summary.unchanged += len(result.unchanged)
+    pending.write(session, actor)
+    session.flush()
     return summary
 
 

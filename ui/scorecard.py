@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pandas as pd
+import streamlit as st
 
 from cds_core.formatting import format_count, format_pct
 from cds_core.indicators import INDICATORS, PILLAR_NAMES, Pillar
@@ -17,7 +18,7 @@ from cds_core.status import ORDER, STYLES, Status, word
 from db.database import session_scope
 from db.scorecards import for_unit
 from db.trends import history, rates
-from ui.data import engine
+from ui.data import CACHE, data_version, engine
 from ui.i18n import tr
 
 TRENDS_URL = "xu-huong"
@@ -34,8 +35,13 @@ class Entry:
 
 
 def load(org: str, period: str) -> list[Entry]:
-    """Every indicator of ``org`` in ``period``, in catalogue order (read fresh: a value saved
-    on another page shows at once)."""
+    """Every indicator of ``org`` in ``period``, in catalogue order (cached per data version:
+    a value saved on another page, or in another process, shows at once)."""
+    return _load(org, period, data_version())
+
+
+@st.cache_data(**CACHE)
+def _load(org: str, period: str, version: int) -> list[Entry]:
     with session_scope(engine()) as session:
         rows = for_unit(session, org, period)
         past = history(session, org)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
@@ -14,18 +15,39 @@ from db.database import session_scope
 from db.orgunits import all_units
 from db.permissions import Actor, in_scope
 from db.values import periods_with_data
-from ui.data import engine
+from ui.data import CACHE, data_version, engine
 from ui.i18n import lang, tr
 
 FIRST_QUARTER = Period(2021, 4)  # Resolution 08-NQ/TU dates from 6 October 2021
 LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "ap": "level_ap"}
 
 
+@dataclass(frozen=True)
+class Unit:
+    """An org unit as the pickers need it: plain values, fit for st.cache_data."""
+
+    code: str
+    name: str
+    level: str
+    path: str
+
+
+@st.cache_data(**CACHE)
+def _units(version: int) -> list[Unit]:
+    with session_scope(engine()) as session:
+        return [Unit(u.code, u.name, u.level, u.path) for u in all_units(session)]
+
+
+@st.cache_data(**CACHE)
+def _periods(version: int) -> list[str]:
+    with session_scope(engine()) as session:
+        return periods_with_data(session)
+
+
 def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
     """Choose an org unit the actor may see; remembered across pages for the session."""
-    with session_scope(engine()) as session:
-        # Everyone but an admin sees their own unit's tree (a Steering Committee its commune).
-        units = [u for u in all_units(session) if in_scope(actor, u)]
+    # Everyone but an admin sees their own unit's tree (a Steering Committee its commune).
+    units = [u for u in _units(data_version()) if in_scope(actor, u)]
     if levels:
         units = [u for u in units if u.level in levels]
     if not units:
@@ -42,8 +64,7 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
 
 def period_picker() -> str:
     """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one."""
-    with session_scope(engine()) as session:
-        with_data = periods_with_data(session)
+    with_data = _periods(data_version())
     today = Period.containing(date.today())
     first = min([FIRST_QUARTER, *map(Period.parse, with_data)])
     codes = [p.code for p in reversed(quarters_between(first, today))]
