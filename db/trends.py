@@ -60,12 +60,12 @@ def by_quarter(
     )
     if elements is not None:
         stmt = stmt.where(DataValue.element.in_(list(elements)))
-    out: dict[Period, dict[str, float]] = {}
+    out: dict[str, dict[str, float]] = {}
     for period, code, total, average in session.exec(stmt):
         value = fold(code, total, average)
         if value is not None:
-            out.setdefault(Period.parse(period), {})[code] = value
-    return out
+            out.setdefault(period, {})[code] = value
+    return {Period.parse(period): values for period, values in out.items()}
 
 
 def history(

@@ -69,6 +69,11 @@ def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
     return row or Submission(org_unit_id=unit.id, period=period, status="draft", version=0)
 
 
+# Read once per result row of every rollup: plain sets, not a catalogue lookup each time.
+_AVERAGED = frozenset(c for c, vc in VALUE_CODES.items() if vc.kind is Kind.PCT)
+_SUMMED = frozenset(c for c, vc in VALUE_CODES.items() if vc.kind not in (Kind.PCT, Kind.TEXT))
+
+
 def fold(code: str, total: float, average: float) -> float | None:
     """The value of ``code`` over several units, from its SQL ``SUM`` and ``AVG``.
 
@@ -76,10 +81,9 @@ def fold(code: str, total: float, average: float) -> float | None:
     denominators, never an average of rates); a ``pct`` element has no counts to add, so it
     takes the plain average of the units that reported it. Text has no rollup (``None``).
     """
-    vc = VALUE_CODES.get(code)
-    if vc is None or vc.kind is Kind.TEXT:
-        return None
-    return float(average if vc.kind is Kind.PCT else total)
+    if code in _AVERAGED:
+        return float(average)
+    return float(total) if code in _SUMMED else None
 
 
 def in_subtree(unit: OrgUnit):
