@@ -48,8 +48,11 @@ def test_a_reload_keeps_the_sign_in_and_logout_then_reload_shows_the_login(
     page.get_by_role("button", name="Đăng nhập", exact=True).click()
     wait_idle(page)
     expect(page.get_by_role("heading", name="Tổng quan").first).to_be_visible(timeout=TIMEOUT_MS)
+    # The cookie component writes it just after the page shows.
+    page.wait_for_function(
+        "() => document.cookie.includes('cds_auth=')", polling=250, timeout=TIMEOUT_MS
+    )
     cookies = {c["name"]: c for c in page.context.cookies()}
-    assert "cds_auth" in cookies
     assert cookies["cds_auth"]["sameSite"] == "Strict"
 
     page.reload()  # a new session: only the cookie can sign it in
