@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -190,6 +191,19 @@ def fresh_server(app_env: dict[str, str], request: pytest.FixtureRequest) -> Ite
     name = re.sub(r"[^\w.-]+", "_", request.node.name)
     log_path = Path(app_env["CDS_TEST_TMP"]) / f"streamlit-{name}.log"
     with _streamlit_server(app_env, log_path) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+    """A server on its own copy of the demo database, for a journey that changes data: the
+    other tests (and the README's screenshots) keep seeing the seed's figures."""
+    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):  # the database with its write-ahead log, as it stands
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", tmp_path / f"cds.db{suffix}")
+    env = app_env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'cds.db'}"}
+    with _streamlit_server(env, tmp_path / "streamlit.log") as base_url:
         yield base_url
 
 

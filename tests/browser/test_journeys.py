@@ -46,8 +46,9 @@ def go(page: Page, base_url: str, path: str, wait_idle) -> None:
 
 
 def test_an_officer_enters_saves_submits_and_the_overview_follows(
-    live_server: str, page: Page, wait_idle
+    private_server: str, page: Page, wait_idle
 ) -> None:
+    live_server = private_server  # this journey changes data: not on the shared server
     sign_in(page, live_server, wait_idle, OFFICER)
     before = targets_met(page)
 
