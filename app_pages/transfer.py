@@ -16,9 +16,10 @@ from db.orgunits import get as get_unit
 from db.transfer import REJECTED, preview
 from db.values import export_rows, import_records
 from ui.auth import require_user
-from ui.data import engine, invalidate
+from ui.data import engine
 from ui.i18n import lang, tr
 from ui.widgets import org_picker, period_picker
+from ui.writes import write
 
 actor = require_user()
 L = lang()
@@ -119,12 +120,10 @@ if plan.count(REJECTED):
     st.error(tr("transfer_rejected_note", count=plan.count(REJECTED)))
 elif not plan.applicable:
     st.info(tr("transfer_nothing"))
-elif st.button(tr("transfer_apply"), type="primary"):
-    try:
-        with st.spinner(tr("transfer_applying")), session_scope(engine()) as session:
-            summary = import_records(session, actor=actor, records=records, reason=upload.name)
-    except CdsError as exc:
-        st.error(error_text(exc, L))
-    else:
-        invalidate()
-        st.success(tr("transfer_done", new=summary.new, changed=summary.changed))
+elif st.button(tr("transfer_apply"), type="primary") and (
+    done := write(
+        lambda s: import_records(s, actor=actor, records=records, reason=upload.name),
+        spinner=tr("transfer_applying"),
+    )
+):
+    st.success(tr("transfer_done", new=done.value.new, changed=done.value.changed))
