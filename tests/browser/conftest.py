@@ -20,6 +20,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
+from sqlalchemy.pool import NullPool
+from sqlmodel import create_engine
+
+from apptest import sqlite_copy
+from db import users
+from db.database import session_scope
+from db.permissions import SYSTEM
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -52,24 +59,6 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
-
-
-def _manage(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py {' '.join(args)} exited {result.returncode}:\n"
-            f"{result.stdout}\n{result.stderr}",
-            pytrace=False,
-        )
 
 
 def _free_port() -> int:
@@ -147,30 +136,22 @@ def _stop_group(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="session")
-def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """A freshly initialised, demo-seeded database with an `officer` editor and a viewer."""
+def app_env(tmp_path_factory: pytest.TempPathFactory, sqlite_templates) -> dict[str, str]:
+    """A copy of the migrated demo database with an `officer` editor and a viewer."""
     tmp = tmp_path_factory.mktemp("cds-browser")
-    env = os.environ | {
-        "DATABASE_URL": f"sqlite:///{tmp / 'cds.db'}",
+    url = sqlite_copy(sqlite_templates["demo"], tmp)
+    engine = create_engine(url, poolclass=NullPool)
+    with session_scope(engine) as session:
+        for (user, password), role in ((OFFICER, "editor"), (VIEWER, "viewer")):
+            users.create(session, actor=SYSTEM, username=user, role=role, password=password,
+                         org_code="PHU_TAN")  # fmt: skip
+    engine.dispose()
+    return os.environ | {
+        "DATABASE_URL": url,
         "CDS_COOKIE_KEY": secrets.token_urlsafe(36),  # 48 characters
         "CDS_ENV": "development",
+        "CDS_TEST_TMP": str(tmp),
     }
-    _manage(env, "init")
-    _manage(env, "seed-demo")
-    for (user, password), role in ((OFFICER, "editor"), (VIEWER, "viewer")):
-        _manage(
-            env,
-            "create-user",
-            user,
-            "--role",
-            role,
-            "--org",
-            "PHU_TAN",
-            "--password-stdin",
-            stdin=f"{password}\n",
-        )
-    env["CDS_TEST_TMP"] = str(tmp)
-    return env
 
 
 @pytest.fixture(scope="session")
