@@ -199,7 +199,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(fn=cmd_report)
 
     s = sub.add_parser("bench", help=t("cli_help_bench", LANG))
-    s.add_argument("--scale", choices=("commune", "province", "national"), default="province",
+    s.add_argument("--scale", choices=("commune", "province", "national", "reform"),
+                   default="province",
                    help=t("cli_help_bench_scale", LANG))  # fmt: skip
     s.add_argument("--database-url", help=t("cli_help_bench_url", LANG))
     s.add_argument("--repeat", type=int, default=5, help=t("cli_help_bench_repeat", LANG))

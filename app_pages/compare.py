@@ -17,6 +17,7 @@ from ui import charts
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
+from ui.scorecard import basis_note, coverage_text
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -37,6 +38,8 @@ if not units:
     st.info(tr("cmp_no_children"))
     st.stop()
 st.info(tr("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
+if note := basis_note(parent, period, L):
+    st.caption(note)
 
 # Only indicators with a target somewhere among the units have a colour to compare.
 position = {code: i for i, code in enumerate(INDICATORS)}
@@ -102,23 +105,22 @@ ranking = pd.DataFrame(
 st.dataframe(ranking, hide_index=True, width="stretch")
 
 st.subheader(tr("cmp_values"))
+
+
+def cell(row) -> str:
+    """Value and status, and the coverage where fewer units reported than should have."""
+    text = f"{format_pct(row.value.rate, L) or '—'} {label(row.status, L)}"
+    return f"{text} ({coverage})" if (coverage := coverage_text(row)) else text
+
+
 values = pd.DataFrame(
     [
-        {tr("col_unit"): u.name}
-        | {
-            INDICATORS[c].name(L): f"{format_pct(u.rows[position[c]].value.rate, L) or '—'} "
-            f"{label(u.rows[position[c]].status, L)}"
-            for c in codes
-        }
+        {tr("col_unit"): u.name} | {INDICATORS[c].name(L): cell(u.rows[position[c]]) for c in codes}
         for u in units
     ]
     + [
         {tr("col_unit"): tr("cmp_total", parent=parent_name)}
-        | {
-            INDICATORS[c].name(L): f"{format_pct(total[position[c]].value.rate, L) or '—'} "
-            f"{label(total[position[c]].status, L)}"
-            for c in codes
-        }
+        | {INDICATORS[c].name(L): cell(total[position[c]]) for c in codes}
     ]
 )
 st.dataframe(values, hide_index=True, width="stretch")

@@ -33,6 +33,9 @@ if not kids:
 
 done = sum(1 for k in kids if k.status in SENT)
 st.markdown(tr("completeness_headline", done=format_count(done, L), total=len(kids)))
+# The same units, and the same count, as the coverage beside the rolled-up figures.
+figures = sum(1 for k in kids if k.has_figures)
+st.caption(tr("completeness_figures", reported=figures, expected=len(kids)))
 
 
 def _timing(on_time: bool | None) -> str:
@@ -51,6 +54,7 @@ st.dataframe(
                 if k.submitted_at
                 else "",
                 tr("col_timing"): _timing(k.on_time),
+                tr("col_has_figures"): tr("yes") if k.has_figures else tr("no"),
             }
             for k in kids
         ]

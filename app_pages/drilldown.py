@@ -16,6 +16,7 @@ from db.scorecards import for_unit
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
+from ui.scorecard import coverage_text
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -107,6 +108,8 @@ table = pd.DataFrame(
         ],
         tr("col_target"): [total.target.label() if total.target else ""] * (len(chosen) + 1),
         tr("col_status"): [label(r.status, L) for _, r in chosen] + [label(total.status, L)],
+        # The commune's figure is its hamlets' sum: say when only some of them reported.
+        tr("col_coverage"): [""] * len(chosen) + [coverage_text(total)],
     }
 )
 st.dataframe(table, hide_index=True, width="stretch")

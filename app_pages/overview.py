@@ -13,7 +13,7 @@ from ui import presentation
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
-from ui.scorecard import by_pillar, frame, load, met_of, pillar_name
+from ui.scorecard import basis_note, by_pillar, coverage_text, frame, load, met_of, pillar_name
 from ui.widgets import org_picker, period_picker, status_counts
 
 actor = require_user()
@@ -34,10 +34,12 @@ period_label = Period.parse(period).label(L)
 if presenting:
     with session_scope(engine()) as session:
         unit_name = get_unit(session, org).name
-    presentation.show(entries, unit=unit_name, period=period_label)
+    presentation.show(entries, unit=unit_name, period=period_label, note=basis_note(org, period, L))
     st.stop()
 
 st.subheader(tr("overview_heading", period=period_label))
+if note := basis_note(org, period, L):
+    st.info(note, icon=":material/merge:")
 tally = counts(e.row for e in entries)
 status_counts({s: tally[s] for s in ORDER})
 met, total = met_of(entries)
@@ -95,6 +97,8 @@ for pillar, group in by_pillar(entries).items():
 if empty:
     st.caption(tr("scorecard_no_indicator", pillars=", ".join(empty)))
 st.caption(tr("scorecard_pace_note"))
+if any(coverage_text(e.row) for e in entries):
+    st.caption(tr("coverage_note"))
 
 st.download_button(
     tr("download_csv"),

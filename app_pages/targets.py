@@ -2,12 +2,14 @@
 catalogue's default; an administrator sets a value or band, or a target for one org unit, level
 or year (the most specific wins), each change audited."""
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from cds_core.formatting import format_pct
 from cds_core.indicators import INDICATORS
-from cds_core.targets import Comparator, Target
+from cds_core.targets import Comparator, Target, expired
 from db import targets as target_db
 from db.database import session_scope
 from db.orgunits import all_units
@@ -72,6 +74,15 @@ st.download_button(
 )
 st.caption(tr("targets_specific_note"))
 
+# Resolution 08's targets end in 2025: after that year a value short of its target is simply
+# not met, until an administrator adds the next horizon's targets (a year from which they
+# apply, a deadline and the source document).
+this_year = date.today().year
+if past := expired(targets, this_year):
+    names = ", ".join(INDICATORS[t.indicator].name(L) for t in past)
+    st.warning(tr("targets_expired", year=this_year, count=len(past), names=names),
+               icon=":material/event_busy:")  # fmt: skip
+
 if not actor.is_admin:
     st.caption(tr("targets_admin_only"))
     st.stop()
@@ -129,6 +140,7 @@ with st.form(f"target_form_{code}"):
         format_func=lambda lv: tr("target_scope_all") if lv is None else tr(LEVEL_KEYS[lv]),
     )
     year = g.number_input(tr("target_year"), 2020, 2100, None, 1, help=tr("target_year_help"))
+    st.caption(tr("targets_horizon_help"))
     reason = st.text_input(tr("target_reason"))
     submitted = st.form_submit_button(tr("save"), type="primary")
 

@@ -18,7 +18,7 @@ from ui import charts
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
-from ui.scorecard import pace_label, pillar_name
+from ui.scorecard import basis_note, coverage_text, history_of, pace_label, pillar_name
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -49,6 +49,10 @@ with right:
         key="trend_mode",
     )
 current = Period.parse(period)
+# A merged unit: its quarters before it existed are its predecessors' sum, marked as such.
+lineage = history_of(org)
+merged = lineage.start if lineage.predecessors and lineage.start else None
+summed = tr("trend_sum_of", names=", ".join(name for _, name in lineage.predecessors))
 
 
 def points(series: dict[Period, Row]) -> list[charts.Point]:
@@ -57,11 +61,22 @@ def points(series: dict[Period, Row]) -> list[charts.Point]:
     if not quarters:
         return []
     return [
-        charts.Point(q.label(L), series[q].value.rate, series[q].status)
+        charts.Point(
+            q.label(L),
+            series[q].value.rate,
+            series[q].status,
+            summed if merged and q < merged else "",
+        )  # fmt: skip
         if q in series
         else charts.Point(q.label(L), None, Status.NO_DATA)
         for q in quarters_between(quarters[0], current)
     ]
+
+
+def marks(series: dict[Period, Row]) -> charts.Break | None:
+    if merged is None or not any(p < merged for p in series):
+        return None
+    return charts.Break(merged.label(L), summed, tr("trend_since", start=merged.label(L)))
 
 
 def downloads(chart, stem: str, table: pd.DataFrame) -> None:
@@ -91,10 +106,12 @@ if mode == "pillar":
         series = {p: r for p, r in series.items() if r.value.rate is not None}
         if series:
             panels.append((INDICATORS[code].name(L), points(series), now[code].target))
+    if note := basis_note(org, period, L):
+        st.info(note, icon=":material/merge:")
     if not panels:
         st.info(tr("trend_no_data"))
         st.stop()
-    chart = charts.small_multiples(panels, lang=L)
+    chart = charts.small_multiples(panels, lang=L, marks=marks(past))
     st.altair_chart(chart)
     table = pd.DataFrame(
         [
@@ -128,9 +145,17 @@ if row.target:
     facts.append(pace_label(state.pace))
 if state.change:
     facts.append(tr("trend_change", change=state.change.text(L)))
+if coverage := coverage_text(row):
+    facts.append(coverage)
 st.markdown(f"**{Period.parse(period).label(L)}:** " + " · ".join(facts))
+if note := basis_note(org, period, L):
+    st.info(note, icon=":material/merge:")
+if lineage.not_comparable_until is not None:
+    st.caption(tr("trend_not_comparable", until=lineage.not_comparable_until.label(L)))
 
-chart = charts.trend_chart(points(series), row.target, lang=L, title=INDICATORS[code].name(L))
+chart = charts.trend_chart(
+    points(series), row.target, lang=L, title=INDICATORS[code].name(L), marks=marks(series)
+)
 st.altair_chart(chart, width="stretch")
 if row.target and state.first:
     st.caption(
@@ -147,8 +172,10 @@ table = pd.DataFrame(
             tr("col_period"): p.label(L),
             tr("col_value"): format_pct(r.value.rate, L),
             tr("col_counts"): format_counts(r.value.numerator, r.value.denominator, L),
+            tr("col_coverage"): coverage_text(r),
             tr("col_target"): r.target.label() if r.target else "",
             tr("col_status"): label(r.status, L),
+            tr("col_basis"): summed if merged and p < merged else "",
         }
         for p, r in sorted(series.items(), reverse=True)
     ]

@@ -42,7 +42,15 @@ from cds_core.roles import Role
 from db import hamlets, scorecards, transfer, trends, users
 from db.database import ROOT, get_engine
 from db.migrate import upgrade
-from db.models import DataValue, OrgUnit, utcnow
+from db.models import (
+    DataValue,
+    OrgUnit,
+    OrgUnitLineage,
+    OrgUnitMember,
+    OrgUnitVersion,
+    utcnow,
+)
+from db.orgmap import member_rows
 from db.permissions import SYSTEM
 
 IMPORT_VALUES = 100_000
@@ -74,7 +82,7 @@ GOALS = {
 # without rolling anything up, and the import's baseline skips checks and audit: both shown
 # for information).
 BASELINE_FACTOR = 3.0
-ROLLUPS = ("scorecard", "province_rollup", "trend")
+ROLLUPS = ("scorecard", "province_rollup", "trend", "reform_trend", "reform_rollup")
 
 
 @dataclass
@@ -145,21 +153,34 @@ COLUMNS = ("org_unit_id", "period", "element", "value_num", "value_text", "comme
 
 
 def load(engine: Engine, scale: synthetic.Scale, *, last: Period, seed: int) -> tuple[int, int]:
-    """Org units and every value of the scale, by the fastest path each backend has (COPY on
-    PostgreSQL, executemany on SQLite); returns (units, values)."""
-    units = synthetic.units(scale)
-    ids = {u.code: i for i, u in enumerate(units, start=1)}
+    """Org units (with their versions, lineage and members) and every value of the scale, by
+    the fastest path each backend has (COPY on PostgreSQL, executemany on SQLite); returns
+    (units, values)."""
+    units = synthetic.the_map(scale)
+    ids = {code: i for i, code in enumerate(units, start=1)}
     paths: dict[str, str] = {}
-    unit_rows = []
-    for u in units:
-        paths[u.code] = f"{paths[u.parent_code] if u.parent_code else '/'}{ids[u.code]}/"
-        unit_rows.append({"id": ids[u.code], "code": u.code, "name": u.name, "level": u.level,
-                          "parent_id": ids.get(u.parent_code), "path": paths[u.code],
-                          "is_demo": True})  # fmt: skip
+    unit_rows, version_rows, lineage_rows = [], [], []
+    for code, u in units.items():  # parents (as the map stands now) before children
+        parent = u.current.parent
+        paths[code] = f"{paths[parent] if parent else '/'}{ids[code]}/"
+        unit_rows.append({"id": ids[code], "code": code, "name": u.current.name,
+                          "level": u.level, "parent_id": ids.get(parent), "path": paths[code],
+                          "valid_from": u.start, "valid_to": u.end, "is_demo": True})  # fmt: skip
+        version_rows += [{"org_unit_id": ids[code], "valid_from": v.valid_from,
+                          "valid_to": v.valid_to, "name": v.name,
+                          "parent_id": ids.get(v.parent)} for v in u.versions]  # fmt: skip
+        lineage_rows += [{"org_unit_id": ids[code], "predecessor_id": ids[p]}
+                         for p in u.predecessors]  # fmt: skip
     records = _rows(ids, synthetic.values(scale, last=last, seed=seed))
     count = 0
     with engine.begin() as conn:
         conn.execute(insert(OrgUnit.__table__), unit_rows)
+        conn.execute(insert(OrgUnitVersion.__table__), version_rows)
+        if lineage_rows:
+            conn.execute(insert(OrgUnitLineage.__table__), lineage_rows)
+        members = member_rows(units, ids)
+        for start in range(0, len(members), CHUNK):
+            conn.execute(insert(OrgUnitMember.__table__), members[start : start + CHUNK])
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT setval(pg_get_serial_sequence('org_unit', 'id'), :n)"),
                          {"n": len(units)})  # fmt: skip
@@ -230,6 +251,50 @@ BASELINES = {
     "WHERE ou.parent_id = :parent AND dv.period = :period AND dv.value_num IS NOT NULL "
     "GROUP BY ou.code, dv.element",
 }
+
+
+def _reform_timings(engine: Engine) -> list[tuple]:
+    """Across the reform's break: a new commune's every quarter (its two predecessors' sums,
+    then its own) and the new province in a quarter before it existed (everything under both
+    old provinces), each beside the same sums as bare SQL over the units the map names."""
+    units = synthetic.reform_map()
+    with engine.connect() as conn:
+        ids = dict(conn.execute(text("SELECT code, id FROM org_unit")).all())
+    new = "SYN_NX001"  # formed from two old communes
+    preds = set(units[new].predecessors)
+    hamlets = [c for c, u in units.items() if u.level == "ap" and u.versions[0].parent in preds]
+    before = ", ".join(str(ids[c]) for c in (*sorted(preds), *hamlets))
+    after = ", ".join(str(ids[c]) for c in (new, *hamlets))
+    trend_sql = (
+        "SELECT dv.period, dv.element, SUM(dv.value_num), AVG(dv.value_num) FROM data_value dv "
+        f"WHERE dv.value_num IS NOT NULL AND ((dv.org_unit_id IN ({before}) AND dv.period < :brk) "
+        f"OR (dv.org_unit_id IN ({after}) AND dv.period >= :brk)) GROUP BY dv.period, dv.element"
+    )
+    old = ", ".join(str(ids[c]) for c, u in units.items() if u.versions[0].valid_to is not None)
+    province_sql = (
+        "SELECT dv.element, SUM(dv.value_num), AVG(dv.value_num) FROM data_value dv "
+        f"WHERE dv.org_unit_id IN ({old}) AND dv.period = :period AND dv.value_num IS NOT NULL "
+        "GROUP BY dv.element"
+    )
+    pre = synthetic.REFORM_FIRST.previous().previous().code
+    quarters = synthetic.BEFORE + synthetic.AFTER
+    return [
+        ("reform_trend", f"{quarters}-quarter trend across the break, one new commune "
+         "(db.trends.history)", lambda s: trends.history(s, new),
+         _bare(engine, trend_sql, brk=synthetic.REFORM_FIRST.code)),
+        ("reform_rollup", f"new province in {pre}, before it existed: both old provinces "
+         "(db.scorecards.for_unit)", lambda s: scorecards.for_unit(s, synthetic.NEW_PROVINCE, pre),
+         _bare(engine, province_sql, period=pre)),
+    ]  # fmt: skip
+
+
+def _time(engine: Engine, timed: list[tuple], add: Callable, repeat: int) -> None:
+    """Each (key, label, app call, bare baseline): both timed, the median of ``repeat`` runs."""
+    for key, label, fn, baseline in timed:
+        fn_run = _in_session(engine, fn)
+        fn_run()  # the first call pays for imports and statement compilation once
+        baseline()
+        add(key, label, _median(fn_run, repeat), "ms", repeat, _median(baseline, repeat))
 
 
 def _unit(engine: Engine, code: str) -> tuple[int, str]:
@@ -409,6 +474,14 @@ def run(
     n_units, n_values = load(engine, scale, last=last, seed=seed)
     add("load", f"data generation + bulk import ({n_values:,} values)",
         time.perf_counter() - start, "s", 1)  # fmt: skip
+    shown = url if backend == "sqlite" else url.split("@")[-1]
+    if scale is synthetic.Scale.REFORM:
+        _time(engine, _reform_timings(engine), add, repeat)
+        add("rss_bench", "peak RSS of the bench process",
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "MB", 1)  # fmt: skip
+        periods = synthetic.reform_quarters()
+        return Result(scale.value, backend, shown, n_units, n_values,
+                      [p.code for p in periods], _machine(), out)  # fmt: skip
 
     password = secrets.token_urlsafe(18)
     province = synthetic.units(scale)[0].code
@@ -455,11 +528,7 @@ def run(
          lambda s: hamlets.hamlet_cards(s, commune, quarter),
          _bare(engine, BASELINES["hamlets"], parent=commune_id, period=quarter)),
     ]  # fmt: skip
-    for key, label, fn, baseline in timed:
-        fn_run = _in_session(engine, fn)
-        fn_run()  # the first call pays for imports and statement compilation once
-        baseline()
-        add(key, label, _median(fn_run, repeat), "ms", repeat, _median(baseline, repeat))
+    _time(engine, timed, add, repeat)
 
     add("overview", "overview page rerun (AppTest, viewer)", _overview_rerun(url, repeat),
         "ms", repeat)  # fmt: skip
@@ -479,7 +548,6 @@ def run(
         rss, note = None, "skipped: --no-browser"
     add("rss_streamlit", "peak RSS of `streamlit run` (overview)", rss, "MB", 1, note=note)
 
-    shown = url if backend == "sqlite" else url.split("@")[-1]
     return Result(scale.value, backend, shown, n_units, n_values, [p.code for p in periods],
                   _machine(), out)  # fmt: skip
 

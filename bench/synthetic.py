@@ -3,6 +3,10 @@ seed, and consistent with the catalogue's rules (every part fits in its whole).
 
 A commune gets every commune-level cell (the device grid included), a hamlet every hamlet-level
 one; the commune's section-6 figures are its hamlets' sum, as the rollup computes them.
+
+The ``reform`` scale is the 2025 reform's shape: two provinces with districts and about 170
+communes until 30 June 2025, then one province of 102 communes, each formed from one or two
+old ones, with the hamlets moved to them; 12 quarters before the break and 6 after.
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from enum import StrEnum
 
+from cds_core import orgmap
 from cds_core.catalogue import VALUE_CODES, Kind, Level
 from cds_core.periods import Period
 from cds_core.rules import RULES, Rule, Severity
@@ -23,6 +29,7 @@ class Scale(StrEnum):
     COMMUNE = "commune"
     PROVINCE = "province"
     NATIONAL = "national"
+    REFORM = "reform"
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,13 @@ SHAPES = {
     Scale.NATIONAL: Shape(34, 3300, 33000),
 }
 QUARTERS = 12
+
+# The reform's shape (NQ 202/2025/QH15 and NQ 1663/NQ-UBTVQH15, in round numbers).
+BREAK = date(2025, 7, 1)
+REFORM_FIRST = Period(2025, 3)  # the first quarter of the new map
+BEFORE, AFTER = 12, 6  # quarters of data on each side of the break
+OLD_PROVINCES, DISTRICTS, OLD_COMMUNES, NEW_COMMUNES, REFORM_HAMLETS = 2, 16, 170, 102, 1000
+NEW_PROVINCE = "SYN_DT"
 
 
 @dataclass(frozen=True)
@@ -55,7 +69,10 @@ def _spread(total: int, parts: int) -> list[int]:
 
 
 def units(scale: Scale) -> list[Unit]:
-    """The org tree of a scale, parents before children."""
+    """The org tree of a scale, parents before children (the reform's: as it stands now)."""
+    if scale is Scale.REFORM:
+        return [Unit(u.code, u.current.name, Level(u.level), u.current.parent)
+                for u in reform_map().values()]  # fmt: skip
     shape = SHAPES[scale]
     out: list[Unit] = []
     communes = iter(_spread(shape.hamlets, shape.communes))
@@ -68,6 +85,59 @@ def units(scale: Scale) -> list[Unit]:
             for a in range(1, next(communes) + 1):
                 out.append(Unit(f"{commune}_A{a:02d}", f"Ấp {a} (Xã Mẫu {x:03d})", Level.AP,
                                 commune))  # fmt: skip
+    return out
+
+
+def the_map(scale: Scale) -> dict[str, orgmap.Unit]:
+    """The scale's map over time: one version per unit, or the reform's."""
+    if scale is Scale.REFORM:
+        return reform_map()
+    return {
+        u.code: orgmap.Unit(u.code, u.level.value, (orgmap.Version(None, None, u.name,
+                                                                   u.parent_code),))
+        for u in units(scale)
+    }  # fmt: skip
+
+
+def reform_map() -> dict[str, orgmap.Unit]:
+    """The reform's map: old provinces, districts and communes ending 30 June 2025; the new
+    province and its communes from 1 July, new commune k continuing old communes 2k and 2k+1
+    (the first 68) or one old commune (the other 34); each hamlet under its old commune, then
+    under the new one."""
+    ended = BREAK - timedelta(days=1)
+    out: dict[str, orgmap.Unit] = {}
+
+    def add(code, level, versions, preds=()):
+        out[code] = orgmap.Unit(code, level.value, tuple(orgmap.Version(*v) for v in versions),
+                                tuple(preds))  # fmt: skip
+
+    provinces = [f"SYN_P{p}" for p in range(1, OLD_PROVINCES + 1)]
+    for p, code in enumerate(provinces, start=1):
+        add(code, Level.TINH, [(None, ended, f"Tỉnh Mẫu Cũ {p}", None)])
+    add(NEW_PROVINCE, Level.TINH, [(BREAK, None, "Tỉnh Mẫu Mới", None)], provinces)
+    districts = [f"SYN_H{d:02d}" for d in range(1, DISTRICTS + 1)]
+    for d, code in enumerate(districts):
+        add(code, Level.HUYEN, [(None, ended, f"Huyện Mẫu {d + 1}", provinces[d % OLD_PROVINCES])])
+    old = [f"SYN_OX{x:03d}" for x in range(1, OLD_COMMUNES + 1)]
+    for x, code in enumerate(old):
+        add(code, Level.XA, [(None, ended, f"Xã Cũ {x + 1}", districts[x % DISTRICTS])])
+    merged = NEW_COMMUNES - (OLD_COMMUNES - NEW_COMMUNES)  # communes of one old commune
+    parts, start = [], 0
+    for k in range(NEW_COMMUNES):
+        size = 2 if k < NEW_COMMUNES - merged else 1
+        parts.append(old[start : start + size])
+        start += size
+    new_of = {}
+    for k, preds in enumerate(parts):
+        code = f"SYN_NX{k + 1:03d}"
+        add(code, Level.XA, [(BREAK, None, f"Xã Mới {k + 1}", NEW_PROVINCE)], preds)
+        new_of.update(dict.fromkeys(preds, code))
+    for a, count in enumerate(_spread(REFORM_HAMLETS, OLD_COMMUNES)):
+        commune = old[a]
+        for h in range(1, count + 1):
+            name = f"Ấp {h} ({commune})"
+            add(f"{commune}_A{h:02d}", Level.AP,
+                [(None, ended, name, commune), (BREAK, None, name, new_of[commune])])  # fmt: skip
     return out
 
 
@@ -156,12 +226,22 @@ def values(
     scale: Scale, *, last: Period, seed: int = 1, count: int = QUARTERS
 ) -> Iterator[tuple[str, str, str, Value]]:
     """(org code, period, value code, value) for every commune and hamlet, ``count`` quarters
-    ending with ``last``; the same seed gives the same values."""
+    ending with ``last`` (the reform's: the quarters each unit is in force, of its 12 before
+    and 6 after the break); the same seed gives the same values."""
     rng = random.Random(seed)
-    periods = [p.code for p in quarters(last, count)]
-    for unit in units(scale):
-        if unit.level not in CODES:
+    reform = scale is Scale.REFORM
+    periods = [p.code for p in (reform_quarters() if reform else quarters(last, count))]
+    for unit in the_map(scale).values():
+        level = Level(unit.level)
+        if level not in CODES:
             continue
         for period in periods:
-            for code, value in unit_values(rng, unit.level).items():
+            if reform and not unit.in_force(Period.parse(period)):
+                continue
+            for code, value in unit_values(rng, level).items():
                 yield unit.code, period, code, value
+
+
+def reform_quarters() -> list[Period]:
+    """The reform scale's quarters: 12 before the break, 6 after."""
+    return quarters(Period.from_index(REFORM_FIRST.index + AFTER - 1), BEFORE + AFTER)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from cds_core.catalogue import VALUE_CODES, Kind
+from cds_core.catalogue import VALUE_CODES, Kind, Level
 
 
 class Pillar(StrEnum):
@@ -157,6 +157,8 @@ def _validate() -> None:
                 raise RuntimeError(f"indicator {ind.code}: unknown element {code}")
         if ind.denominator is None and VALUE_CODES[ind.numerator[0][0]].kind is not Kind.PCT:
             raise RuntimeError(f"indicator {ind.code}: only a pct element stands alone")
+        if len({VALUE_CODES[c].element.level for c in ind.elements}) != 1:
+            raise RuntimeError(f"indicator {ind.code}: elements of one level only")
 
 
 _validate()
@@ -176,10 +178,18 @@ def _sum(terms: tuple[Term, ...], values: Mapping[str, float | None]) -> float |
 def compute(indicator: Indicator, values: Mapping[str, float | None]) -> IndicatorValue:
     """Numerator, denominator and rate (percent) of one indicator from element values."""
     numerator = _sum(indicator.numerator, values)
+    denominator = None if indicator.denominator is None else _sum(indicator.denominator, values)
+    return from_sums(indicator, numerator, denominator)
+
+
+def from_sums(
+    indicator: Indicator, numerator: float | None, denominator: float | None
+) -> IndicatorValue:
+    """The indicator's value from its numerator and denominator (for a ``pct`` indicator the
+    numerator is the value itself): no data without both, not applicable over 0."""
     if indicator.denominator is None:
         outcome = Outcome.NO_DATA if numerator is None else Outcome.OK
         return IndicatorValue(indicator.code, None, None, numerator, outcome)
-    denominator = _sum(indicator.denominator, values)
     if numerator is None or denominator is None:
         return IndicatorValue(indicator.code, numerator, denominator, None, Outcome.NO_DATA)
     if denominator == 0:
@@ -188,6 +198,11 @@ def compute(indicator: Indicator, values: Mapping[str, float | None]) -> Indicat
     # and would round down on screen.
     rate = numerator * 100 / denominator
     return IndicatorValue(indicator.code, numerator, denominator, rate, Outcome.OK)
+
+
+def level_of(indicator: Indicator) -> Level:
+    """Where the indicator's figures are entered (hamlet or commune): who should report them."""
+    return VALUE_CODES[indicator.numerator[0][0]].element.level
 
 
 def compute_all(values: Mapping[str, float | None]) -> dict[str, IndicatorValue]:

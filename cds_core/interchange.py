@@ -20,6 +20,7 @@ from cds_core.periods import Period
 EXTRA_CELLS = "\x00extra"  # a row key no header can have
 VALUE_COLUMNS = ("org_unit", "period", "element", "value", "comment")
 ORG_UNIT_COLUMNS = ("code", "name", "level", "parent_code", "valid_from", "valid_to")
+PREDECESSORS = "predecessors"  # optional last column: codes joined by ";"
 
 
 class CsvError(CdsError):
@@ -65,6 +66,9 @@ class OrgUnitRecord:
     parent_code: str | None
     valid_from: date | None
     valid_to: date | None
+    # The units this one continues from its valid_from; None when the file has no such column
+    # (the lineage already recorded is then kept).
+    predecessors: tuple[str, ...] | None = None
 
 
 def _rows(text: str, columns: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
@@ -182,20 +186,41 @@ def _level(text: str) -> str:
 
 
 def parse_org_units(text: str) -> list[OrgUnitRecord]:
-    """Records of an org-units CSV (``code,name,level,parent_code,valid_from,valid_to``)."""
+    """Records of an org-units CSV (``code,name,level,parent_code,valid_from,valid_to`` and an
+    optional ``predecessors``). A code may have several rows, one per period of its life (a
+    hamlet that moves to another commune, a unit renamed); the map's own checks
+    (:func:`cds_core.orgmap.check`) refuse rows whose periods overlap."""
     records: list[OrgUnitRecord] = []
-    seen: dict[str, int] = {}
+    levels: dict[str, tuple[str, int]] = {}
     for line, row in _rows(text, ORG_UNIT_COLUMNS):
         code = _field(line, "code", _required, row["code"])
-        if code in seen:
-            raise CsvError(line, "code", CdsError("err_csv_duplicate", first=seen[code]))
-        seen[code] = line
         name = _field(line, "name", _required, row["name"])
         level = _field(line, "level", _level, row["level"])
+        if code in levels and levels[code][0] != level:
+            raise CsvError(line, "level", CdsError("err_org_level_changes", first=levels[code][1]))
+        levels.setdefault(code, (level, line))
         valid_from = _field(line, "valid_from", _date, row["valid_from"])
         valid_to = _field(line, "valid_to", _date, row["valid_to"])
         if valid_from and valid_to and valid_to < valid_from:
             raise CsvError(line, "valid_to", CdsError("err_dates_order"))
         parent = row["parent_code"].strip() or None
-        records.append(OrgUnitRecord(line, code, name, level, parent, valid_from, valid_to))
+        predecessors = None
+        if PREDECESSORS in row:
+            predecessors = tuple(c.strip() for c in row[PREDECESSORS].split(";") if c.strip())
+        records.append(
+            OrgUnitRecord(line, code, name, level, parent, valid_from, valid_to, predecessors)
+        )
     return records
+
+
+def write_org_units(records: Iterable[OrgUnitRecord]) -> str:
+    """An org-units CSV with the ``predecessors`` column, one row per period of each unit."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow((*ORG_UNIT_COLUMNS, PREDECESSORS))
+    for r in records:
+        writer.writerow((r.code, r.name, r.level, r.parent_code or "",
+                         r.valid_from.isoformat() if r.valid_from else "",
+                         r.valid_to.isoformat() if r.valid_to else "",
+                         ";".join(r.predecessors or ())))  # fmt: skip
+    return out.getvalue()

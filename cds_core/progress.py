@@ -3,7 +3,8 @@
 The expected path is the straight line from the first reported value (in its quarter) to the
 target value at the end of the deadline year. A quarter is on track when its value is on the
 right side of that line (≥ it for a ≥ or > target, ≤ it for a ≤ target); from the deadline's
-last quarter on, only meeting the target is on track. Values are compared as shown (rounded half
+last quarter on, only meeting the target is on track, and after the deadline year a value short
+of the target is past its deadline. Values are compared as shown (rounded half
 up to one decimal), like the status, so the words never contradict the numbers.
 """
 
@@ -25,9 +26,11 @@ class Pace(StrEnum):
     # No target, no value this quarter, or this is the first reported quarter (one point draws
     # no line: saying "on track" there would be true by construction and tell nobody anything).
     UNKNOWN = "unknown"
+    # After the deadline year, short of the target: no line is left to be on.
+    PASSED = "passed"
 
 
-PACE_ICONS = {Pace.ON_TRACK: "✔", Pace.OFF_TRACK: "✖", Pace.UNKNOWN: "–"}
+PACE_ICONS = {Pace.ON_TRACK: "✔", Pace.OFF_TRACK: "✖", Pace.UNKNOWN: "–", Pace.PASSED: "⌛"}
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,11 @@ def progress(
     rate = series.get(current)
     delta = change(rate, series.get(current.previous()), target)
     first = reported[0] if reported else None
-    if target is None or rate is None or first is None or first == current:
+    if target is None or rate is None:
+        return Progress(Pace.UNKNOWN, delta, first, None)
+    if current.year > target.deadline and judge(rate, target) is not Status.MET:
+        return Progress(Pace.PASSED, delta, first, None)
+    if first is None or first == current:
         return Progress(Pace.UNKNOWN, delta, first, None)
     line = expected(first, series[first], target, current)  # type: ignore[arg-type]
     # Meeting the target is on track whatever the line says (a first value above the target

@@ -158,6 +158,7 @@ class Report:
     signer_name: str
     appendix: Section
     appendix_title: tuple[str, ...] = field(default=())
+    note: str = ""  # under the subject: what a merged unit's earlier figures are made of
 
     @property
     def blocks(self) -> list[Block]:
@@ -206,11 +207,25 @@ def parent_authority(
     return ""
 
 
+def predecessors_note(names: Sequence[str], start: date | None) -> str:
+    """What a merged commune's figures for a quarter before it existed are."""
+    since = f" trước ngày {start.strftime('%d/%m/%Y')}" if start else ""
+    return f"Số liệu của quý là tổng số liệu của {', '.join(names)}{since}."
+
+
 def recipient_lines(recipients: Sequence[str]) -> tuple[str, ...]:
     """``- Phòng VH-TT;`` … ``- Lưu: VT, VH-XH.``: dashes and end marks as Decree 30 sets them."""
     lines = [r.strip().lstrip("-–•").strip().rstrip(";.,") for r in recipients]
     lines = [line for line in lines if line]
     return tuple(f"- {line}{'.' if i == len(lines) - 1 else ';'}" for i, line in enumerate(lines))
+
+
+def coverage_note(row: Row) -> str:
+    """`` (2/4 đơn vị có số liệu)`` where a figure rests on fewer units than should report."""
+    c = row.coverage
+    if c is None or not c.partial or row.value.outcome is Outcome.NO_DATA:
+        return ""
+    return f" ({c.reported}/{c.expected} đơn vị có số liệu)"
 
 
 def figure(value: IndicatorValue, unit: str = "") -> str:
@@ -275,7 +290,8 @@ class _Builder:
         )
 
     def rate(self, indicator: str) -> str:
-        return figure(self.rows[indicator].value, UNITS[indicator])
+        row = self.rows[indicator]
+        return figure(row.value, UNITS[indicator]) + coverage_note(row)
 
     def has(self, *codes: str) -> bool:
         return any(self.values.get(c) is not None for c in codes)
@@ -566,7 +582,7 @@ def appendix(rows: Sequence[Row]) -> Section:
     table_rows = []
     for i, row in enumerate(rows, start=1):
         v = row.value
-        counts = format_counts(v.numerator, v.denominator, blank=BLANK)
+        counts = format_counts(v.numerator, v.denominator, blank=BLANK) + coverage_note(row)
         target = row.target
         table_rows.append(
             (
@@ -598,6 +614,7 @@ def build(
     comments: Mapping[str, str],
     rows: Sequence[Row],
     meta: Meta,
+    note: str = "",
 ) -> Report:
     """The whole report of one commune and quarter.
 
@@ -646,6 +663,7 @@ def build(
         ),
         signer_name=meta.signer_name.strip(),
         appendix=appendix(rows),
+        note=note,
         appendix_title=(
             "PHỤ LỤC",
             f"KẾT QUẢ CÁC CHỈ SỐ CHUYỂN ĐỔI SỐ {period.label().upper()}",

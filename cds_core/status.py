@@ -56,27 +56,35 @@ def label(status: Status, lang: str = "vi") -> str:
     return f"{STYLES[status].icon} {word(status, lang)}"
 
 
-def judge(rate: float, target: Target) -> Status:
-    """Status of a computed rate (percent) against a target."""
+def judge(rate: float, target: Target, year: int | None = None) -> Status:
+    """Status of a computed rate (percent) against a target, in ``year`` (None: any year).
+
+    After the target's deadline year there is nothing left to be near to: a value short of
+    the target is not met.
+    """
     shown = float(round_half_up(rate, 1))
     band = target.band_start
     if target.comparator is Comparator.GE:
-        if shown >= target.value:
-            return Status.MET
-        return Status.NEAR if shown >= band else Status.NOT_MET
-    if target.comparator is Comparator.GT:
-        if shown > target.value:
-            return Status.MET
-        return Status.NEAR if shown >= band else Status.NOT_MET
-    if shown <= target.value:
+        met, near = shown >= target.value, shown >= band
+    elif target.comparator is Comparator.GT:
+        met, near = shown > target.value, shown >= band
+    else:
+        met, near = shown <= target.value, shown <= band
+    if met:
         return Status.MET
-    return Status.NEAR if shown <= band else Status.NOT_MET
+    if near and not past_deadline(target, year):
+        return Status.NEAR
+    return Status.NOT_MET
 
 
-def status_of(value: IndicatorValue, target: Target | None) -> Status:
+def past_deadline(target: Target, year: int | None) -> bool:
+    return year is not None and year > target.deadline
+
+
+def status_of(value: IndicatorValue, target: Target | None, year: int | None = None) -> Status:
     """No target or a zero denominator: not applicable; no figures: no data."""
     if value.outcome is Outcome.NOT_APPLICABLE or target is None:
         return Status.NOT_APPLICABLE
     if value.outcome is Outcome.NO_DATA or value.rate is None:
         return Status.NO_DATA
-    return judge(value.rate, target)
+    return judge(value.rate, target, year)

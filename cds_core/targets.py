@@ -154,3 +154,15 @@ def resolve(
     if not applicable:
         return None
     return max(applicable, key=lambda t: t.specificity)
+
+
+def expired(targets: Iterable[Target], year: int) -> list[Target]:
+    """The framework-wide targets in force in ``year`` whose deadline has passed: after it, a
+    value short of the target is simply not met, until a next horizon's target is added."""
+    targets = list(targets)
+    out = []
+    for code in INDICATORS:
+        t = resolve(targets, code, year=year)
+        if t is not None and t.deadline < year:
+            out.append(t)
+    return out

@@ -23,7 +23,7 @@ from cds_core.periods import Period
 from cds_core.roles import Role
 from db import audit, values
 from db.errors import FieldErrors, NotFound, PermissionDenied
-from db.models import DataValue, OrgUnit, TeamActivity, TeamMember, utcnow
+from db.models import DataValue, OrgUnit, OrgUnitMember, TeamActivity, TeamMember, utcnow
 from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
 from db.scorecards import for_unit
@@ -40,7 +40,7 @@ def get_hamlet(session: Session, code: str) -> OrgUnit:
 def may_keep_team(actor: Actor, hamlet: OrgUnit) -> bool:
     """The hamlet's own team, or an editor or admin above it."""
     if actor.role == Role.HAMLET_EDITOR:
-        return actor.scope_path == hamlet.path
+        return actor.scope == hamlet.code
     return actor.role in (Role.ADMIN, Role.EDITOR) and in_scope(actor, hamlet)
 
 
@@ -54,17 +54,6 @@ def _check_write(actor: Actor, hamlet: OrgUnit) -> None:
         raise PermissionDenied("err_perm_read_only", role=actor.role)
     if not may_keep_team(actor, hamlet):
         raise PermissionDenied("err_perm_scope", org=hamlet.code)
-
-
-def hamlets_of(session: Session, commune_code: str) -> list[OrgUnit]:
-    """The hamlets directly under a commune, by code."""
-    commune = get_unit(session, commune_code)
-    stmt = (
-        select(OrgUnit)
-        .where(OrgUnit.parent_id == commune.id, OrgUnit.level == Level.AP)
-        .order_by(OrgUnit.code)
-    )
-    return list(session.exec(stmt))
 
 
 # -- roster --
@@ -292,6 +281,29 @@ class HamletCard:
     rows: list[scorecard.Row]
 
 
+def hamlets_then(session: Session, commune_code: str, period: str) -> list[OrgUnit]:
+    """The hamlets whose figures count in the commune's in ``period``, by code: its own then
+    or, before a merged commune existed, its predecessors'."""
+    commune = get_unit(session, commune_code)
+    stmt = (
+        select(OrgUnit)
+        .join(OrgUnitMember, OrgUnitMember.member_id == OrgUnit.id)
+        .where(*_hamlets_of(commune, Period.parse(period).code))
+        .order_by(OrgUnit.code)
+    )
+    return list(session.exec(stmt))
+
+
+def _hamlets_of(commune: OrgUnit, period: str) -> tuple:
+    return (
+        OrgUnitMember.ancestor_id == commune.id,
+        OrgUnitMember.member_level == Level.AP.value,
+        OrgUnitMember.comparable.is_(True),
+        OrgUnitMember.first_period <= period,
+        OrgUnitMember.last_period >= period,
+    )
+
+
 def hamlet_figures(session: Session, commune_code: str, period: str) -> dict[str, dict[str, float]]:
     """Numeric figures of each hamlet of a commune for one quarter, in one query."""
     commune = get_unit(session, commune_code)
@@ -299,9 +311,9 @@ def hamlet_figures(session: Session, commune_code: str, period: str) -> dict[str
     stmt = (
         select(OrgUnit.code, DataValue.element, DataValue.value_num)
         .join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
+        .join(OrgUnitMember, OrgUnitMember.member_id == DataValue.org_unit_id)
         .where(
-            OrgUnit.parent_id == commune.id,
-            OrgUnit.level == Level.AP,
+            *_hamlets_of(commune, p.code),
             DataValue.period == p.code,
             DataValue.value_num.is_not(None),
         )
@@ -315,12 +327,13 @@ def hamlet_figures(session: Session, commune_code: str, period: str) -> dict[str
 
 
 def hamlet_cards(session: Session, commune_code: str, period: str) -> list[HamletCard]:
-    """Every hamlet of the commune with its section-6 indicators judged against targets."""
+    """Every hamlet of the commune in that quarter with its section-6 indicators judged
+    against targets."""
     p = Period.parse(period)
     figures = hamlet_figures(session, commune_code, p.code)
     targets = in_force(session)
     cards = []
-    for unit in hamlets_of(session, commune_code):
+    for unit in hamlets_then(session, commune_code, p.code):
         own = figures.get(unit.code, {})
         rows = scorecard.build(own, targets, org_unit=unit.code, level=unit.level, year=p.year)
         rows = [r for r in rows if r.indicator in core.HAMLET_INDICATORS]

@@ -1,5 +1,6 @@
-"""SQLModel tables: org units, values, submissions, audit events, targets, users, hamlet teams
-(roster and activity log) and report metadata: every table in one module, so none imports back."""
+"""SQLModel tables: org units (with their versions, lineage and members), values, submissions,
+audit events, targets, users, hamlet teams (roster and activity log) and report metadata: every
+table in one module, so none imports back."""
 
 from __future__ import annotations
 
@@ -15,7 +16,11 @@ def utcnow() -> datetime:
 
 
 class OrgUnit(SQLModel, table=True):
-    """A province, district, commune or hamlet; history stays with the unit it was reported for."""
+    """A province, district, commune or hamlet; history stays with the unit it was reported for.
+
+    Name, parent and path are the latest version's (``OrgUnitVersion`` holds every period of
+    the unit's life); valid_from and valid_to span all of them.
+    """
 
     __tablename__ = "org_unit"
     id: int | None = Field(default=None, primary_key=True)
@@ -23,12 +28,56 @@ class OrgUnit(SQLModel, table=True):
     name: str = Field(max_length=200)
     level: str = Field(max_length=8)  # tinh, huyen, xa, ap
     parent_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
-    # Materialised path "/1/5/23/": descendants are one indexed prefix match, on any database.
+    # Materialised path "/1/5/23/" of the latest version: the tree as it stands, in order.
     path: str = Field(default="", max_length=400, index=True)
     valid_from: date | None = None
     valid_to: date | None = None
-    successor_id: int | None = Field(default=None, foreign_key="org_unit.id")
     is_demo: bool = False
+
+
+class OrgUnitVersion(SQLModel, table=True):
+    """One period of a unit's life: its name and parent from valid_from to valid_to (a hamlet
+    that moves to the new commune has two, and keeps its id, history and users)."""
+
+    __tablename__ = "org_unit_version"
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id", index=True)
+    valid_from: date | None = None
+    valid_to: date | None = None
+    name: str = Field(max_length=200)
+    parent_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
+
+
+class OrgUnitLineage(SQLModel, table=True):
+    """The unit continues ``predecessor`` from its valid_from: a merge (many rows), a renaming
+    (one), a split (the predecessor in the lineage of several units)."""
+
+    __tablename__ = "org_unit_lineage"
+    __table_args__ = (UniqueConstraint("org_unit_id", "predecessor_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id", index=True)
+    predecessor_id: int = Field(foreign_key="org_unit.id", index=True)
+
+
+class OrgUnitMember(SQLModel, table=True):
+    """Derived from the map (``cds_core.orgmap.members``), rewritten with every change to it:
+    ``member``'s own values count in ``ancestor``'s figure for quarters first…last_period.
+
+    Every rollup joins values to it, so a subtree in a quarter — across a change of parent or
+    a merger — is one indexed range read on any database.
+    """
+
+    __tablename__ = "org_unit_member"
+    __table_args__ = (
+        Index("ix_org_unit_member_lookup", "ancestor_id", "member_id", "first_period"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    ancestor_id: int = Field(foreign_key="org_unit.id")
+    member_id: int = Field(foreign_key="org_unit.id")
+    member_level: str = Field(max_length=8)
+    first_period: str = Field(max_length=8)  # 2024Q1, or 0000Q1 for an open past
+    last_period: str = Field(max_length=8)  # or 9999Q4 for an open future
+    comparable: bool = True  # False: a split predecessor, nothing of it is summed
 
 
 class DataValue(SQLModel, table=True):

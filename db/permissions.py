@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from cds_core.catalogue import Level, value_code
 from cds_core.roles import WRITERS, Role
@@ -12,13 +13,21 @@ from db.models import OrgUnit
 ROLES = tuple(Role)
 
 
+class HasCode(Protocol):
+    code: str
+
+
 @dataclass(frozen=True)
 class Actor:
     """The acting user as plain values (pages keep this in the session, never an ORM row)."""
 
     username: str
     role: Role
-    scope_path: str | None  # path of the scope org unit; None: no unit (admin: everything)
+    scope: str | None  # code of the scope org unit; None: no unit (admin: everything)
+    # Codes of every unit the scope holds in any quarter, itself included (db.orgmap.reach):
+    # a hamlet that moved to the new commune stays within its old commune's reach, whose
+    # history it shares, and a new commune reaches its predecessors.
+    reach: frozenset[str] = frozenset()
 
     @property
     def is_admin(self) -> bool:
@@ -28,10 +37,8 @@ class Actor:
 SYSTEM = Actor("system", Role.ADMIN, None)
 
 
-def in_scope(actor: Actor, unit: OrgUnit) -> bool:
-    if actor.is_admin:
-        return True
-    return actor.scope_path is not None and unit.path.startswith(actor.scope_path)
+def in_scope(actor: Actor, unit: HasCode) -> bool:
+    return actor.is_admin or unit.code in actor.reach
 
 
 def check_write_values(actor: Actor, unit: OrgUnit, codes: list[str]) -> None:
@@ -42,7 +49,7 @@ def check_write_values(actor: Actor, unit: OrgUnit, codes: list[str]) -> None:
         raise PermissionDenied("err_perm_scope", org=unit.code)
     if actor.role == Role.HAMLET_EDITOR:
         # A hamlet team enters its own hamlet's figures (catalogue section 6) and nothing else.
-        if unit.level != Level.AP or unit.path != actor.scope_path:
+        if unit.level != Level.AP or unit.code != actor.scope:
             raise PermissionDenied("err_perm_scope", org=unit.code)
         for code in codes:
             if value_code(code).element.level is not Level.AP:

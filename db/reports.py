@@ -1,16 +1,15 @@
 """What a commune's quarterly report needs from the database, and the report form's fields.
 
 The report reads the unit's values rolled up over its hamlets (texts and comments are the
-commune's own), its scorecard, and its parent authority on the document's date. Number, place,
-date, signer and recipients are kept per commune and quarter; a new quarter starts from the
-commune's latest place, signer and recipients.
+commune's own), its scorecard, and its name and parent authority in force in the quarter.
+Number, place, date, signer and recipients are kept per commune and quarter; a new quarter
+starts from the commune's latest place, signer and recipients.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date
 
 from sqlmodel import Session, select
 
@@ -24,7 +23,7 @@ from cds_core.roles import Role
 from db import audit
 from db.errors import PermissionDenied
 from db.models import OrgUnit, ReportMetaRow, utcnow
-from db.orgunits import ancestors
+from db.orgmap import chain_on, lineage
 from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
 from db.rollups import rollup
@@ -116,22 +115,34 @@ def build(session: Session, org_code: str, period: str, *, meta: Meta | None = N
     """The report of a commune and quarter, with ``meta`` or the remembered fields."""
     unit = _commune(session, org_code)
     p = Period.parse(period)
+    history = lineage(session, unit)
+    if history.basis(p) == "ended":
+        names = ", ".join(name for _, name in history.successors) or "—"
+        raise CdsError("err_report_ended", org=unit.name, period=p.label(), successors=names)
     meta = meta or load_meta(session, org_code, p.code)
     values: dict[str, float | str | None] = dict(rollup(session, unit, p.code))
     own = unit_values(session, unit, p.code)
     values.update({code: cell.value for code, cell in own.items() if isinstance(cell.value, str)})
     comments = {code: cell.comment for code, cell in own.items() if cell.comment}
-    # The authority on the day the document is signed: after 1 July 2025 districts are gone.
-    on = meta.doc_date or date.today()
-    chain = [(a.level, a.name, a.valid_from, a.valid_to) for a in ancestors(session, unit)[:-1]]
+    # The names and hierarchy in force in the quarter (districts until 30 June 2025); a merged
+    # commune reporting a quarter before it existed is headed as it was on its first day.
+    on = p.last_day if unit.valid_from is None else max(p.last_day, unit.valid_from)
+    chain = chain_on(session, unit, on)
+    above = [(u.level, v.name, v.valid_from, v.valid_to) for u, v in chain[:-1]]
+    note = ""
+    if history.basis(p) == "predecessors":
+        note = report_model.predecessors_note(
+            [name for _, name in history.predecessors], unit.valid_from
+        )
     return report_model.build(
-        org_name=unit.name,
-        parent=report_model.parent_authority(chain, on),
+        org_name=chain[-1][1].name if chain else unit.name,
+        parent=report_model.parent_authority(above, on),
         period=p,
         values=values,
         comments=comments,
         rows=for_unit(session, org_code, p.code),
         meta=meta,
+        note=note,
     )
 
 

@@ -1,19 +1,31 @@
-"""Rollups: the figures of a unit and everything below it for one quarter, in one GROUP BY.
+"""Rollups: the figures of a unit — everything that counts in it in a quarter, across moves
+and mergers (``org_unit_member``) — each in one GROUP BY.
 
 Counts add up and rates are recomputed from the sums, never averaged (catalogue.md section 8).
+An indicator over several units sums only the units that reported both its numerator and its
+denominator, so a missing count never dilutes the rate, and says how many of the units that
+should have reported did (its coverage).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import func
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, String, and_, case, column, exists, func, values
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from cds_core.catalogue import VALUE_CODES, Kind
-from db.models import DataValue, OrgUnit
+from cds_core.catalogue import VALUE_CODES, Kind, Level
+from cds_core.indicators import INDICATORS
+from cds_core.scorecard import Sums
+from db.models import DataValue, OrgUnit, OrgUnitMember
 
 # Read once per result row of every rollup: plain sets, not a catalogue lookup each time.
 _AVERAGED = frozenset(c for c, vc in VALUE_CODES.items() if vc.kind is Kind.PCT)
 _SUMMED = frozenset(c for c, vc in VALUE_CODES.items() if vc.kind not in (Kind.PCT, Kind.TEXT))
+
+M = OrgUnitMember
 
 
 def fold(code: str, total: float, average: float) -> float | None:
@@ -28,22 +40,27 @@ def fold(code: str, total: float, average: float) -> float | None:
     return float(total) if code in _SUMMED else None
 
 
-def in_subtree(unit: OrgUnit):
-    """``DataValue`` rows of ``unit`` and everything below it.
+def in_subtree(unit: OrgUnit, period: str):
+    """``DataValue`` rows that count in ``unit``'s figure for ``period`` (a condition).
 
-    Written as ``org_unit_id IN (ids under the path)`` so that both databases walk the few
-    units of the subtree and read each one's quarter through the (unit, period, element) key,
-    instead of scanning a whole quarter of every unit.
+    Written as ``org_unit_id IN (the members then)`` so that both databases walk the few
+    members and read each one's quarter through the (unit, period, element) key, instead of
+    scanning a whole quarter of every unit.
     """
-    below = select(OrgUnit.id).where(OrgUnit.path.startswith(unit.path))
-    return DataValue.org_unit_id.in_(below.scalar_subquery())
+    members = select(M.member_id).where(
+        M.ancestor_id == unit.id,
+        M.comparable.is_(True),
+        M.first_period <= period,
+        M.last_period >= period,
+    )
+    return and_(DataValue.org_unit_id.in_(members.scalar_subquery()), DataValue.period == period)
 
 
 def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float]:
-    """Numeric values of ``unit`` and everything below it, in one GROUP BY (see :func:`fold`)."""
+    """Numeric values of ``unit``'s figure in ``period``, in one GROUP BY (see :func:`fold`)."""
     stmt = (
         select(DataValue.element, func.sum(DataValue.value_num), func.avg(DataValue.value_num))
-        .where(in_subtree(unit), DataValue.period == period, DataValue.value_num.is_not(None))
+        .where(in_subtree(unit, period), DataValue.value_num.is_not(None))
         .group_by(DataValue.element)
     )
     out: dict[str, float] = {}
@@ -52,3 +69,164 @@ def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float]:
         if value is not None:
             out[code] = value
     return out
+
+
+# -- indicators, by the units that reported both sides -------------------------------------
+
+NUMERATOR, DENOMINATOR, ALONE = 1, 2, 3  # ALONE: a pct indicator's element, its own value
+_TERMS = [
+    (code, element, NUMERATOR if ind.denominator is not None else ALONE, sign)
+    for code, ind in INDICATORS.items()
+    for element, sign in ind.numerator
+] + [
+    (code, element, DENOMINATOR, sign)
+    for code, ind in INDICATORS.items()
+    for element, sign in ind.denominator or ()
+]
+
+
+def _terms(indicators: Collection[str] | None = None):
+    """The catalogue's formulas as a table: (indicator, element, side, sign)."""
+    rows = [r for r in _TERMS if indicators is None or r[0] in indicators]
+    table = values(
+        column("indicator", String),
+        column("element", String),
+        column("side", Integer),
+        column("sign", Integer),
+        name="terms",
+        literal_binds=True,
+    )
+    return table.data(rows).cte("terms")
+
+
+def _periods(periods: Sequence[str]):
+    table = values(column("period", String), name="quarters", literal_binds=True)
+    return table.data([(p,) for p in periods]).cte("quarters")
+
+
+Key = tuple[int, str]  # (ancestor id, period)
+
+
+def indicator_sums(
+    session: Session,
+    ancestors: Sequence[int],
+    period: str | None = None,
+    indicators: Collection[str] | None = None,
+) -> dict[Key, dict[str, Sums]]:
+    """Each indicator (of ``indicators``, or all) of each ancestor's figure, in ``period`` or
+    in every quarter with data.
+
+    One statement, two GROUP BYs: first each reporting unit's numerator and denominator (and
+    whether it gave each), then the sums over the units that gave both, and over all.
+    """
+    t = _terms(indicators)
+    side, sign, value = t.c.side, t.c.sign, DataValue.value_num
+    is_num = side.in_((NUMERATOR, ALONE))
+    gives_den = case((and_(side == DENOMINATOR, sign > 0), 1), (side == ALONE, 1), else_=0)
+    where = [
+        _ancestor_in(ancestors),
+        M.comparable.is_(True),
+        M.first_period <= DataValue.period,
+        M.last_period >= DataValue.period,
+        value.is_not(None),
+    ]
+    if period is not None:
+        where.append(DataValue.period == period)
+    per_unit = (
+        select(
+            M.ancestor_id.label("ancestor"),
+            DataValue.period.label("period"),
+            t.c.indicator,
+            func.sum(case((is_num, sign * value))).label("num"),
+            func.sum(case((side == DENOMINATOR, sign * value))).label("den"),
+            func.max(case((and_(is_num, sign > 0), 1), else_=0)).label("has_num"),
+            func.max(gives_den).label("has_den"),
+        )
+        .select_from(DataValue)
+        .join(M, M.member_id == DataValue.org_unit_id)
+        .join(t, t.c.element == DataValue.element)
+        .where(*where)
+        .group_by(M.ancestor_id, DataValue.period, DataValue.org_unit_id, t.c.indicator)
+        .subquery()
+    )
+    u = per_unit.c
+    both = and_(u.has_num == 1, u.has_den == 1)
+    stmt = select(
+        u.ancestor,
+        u.period,
+        u.indicator,
+        func.sum(case((both, u.num))),
+        func.sum(case((both, u.den))),
+        func.avg(case((both, u.num))),
+        func.sum(case((both, 1), else_=0)),
+        func.sum(case((u.has_num == 1, u.num))),
+        func.sum(case((u.has_den == 1, u.den))),
+    ).group_by(u.ancestor, u.period, u.indicator)
+    out: dict[Key, dict[str, Sums]] = {}
+    for ancestor, at, code, num, den, avg, reported, any_num, any_den in session.exec(stmt):
+        if INDICATORS[code].denominator is None:  # a pct: the average of those who gave it
+            sums = Sums(_float(avg), None, int(reported))
+        else:
+            sums = Sums(_float(num), _float(den), int(reported), _float(any_num), _float(any_den))
+        out.setdefault((ancestor, at), {})[code] = sums
+    return out
+
+
+def _ancestor_in(ancestors: Sequence[int]):
+    return M.ancestor_id == ancestors[0] if len(ancestors) == 1 else M.ancestor_id.in_(ancestors)
+
+
+def _float(x) -> float | None:
+    return None if x is None else float(x)
+
+
+# -- who should have reported ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Expected:
+    """How many units should have reported, by the level an indicator is entered at; and
+    whether a split predecessor makes the figure not comparable."""
+
+    by_level: Mapping[str, int]
+    comparable: bool = True
+
+
+def expected(
+    session: Session, ancestors: Sequence[int], periods: Sequence[str]
+) -> dict[Key, Expected]:
+    """Each ancestor's expected reporters in each quarter, from the members then.
+
+    Communes report commune elements; hamlets report hamlet elements, and so does a commune
+    with no hamlet on the map then (nobody else would report them).
+    """
+    if not ancestors or not periods:
+        return {}
+    q = _periods(periods)
+    at = q.c.period
+    h = aliased(OrgUnitMember)
+    hamlet_then = exists().where(
+        h.ancestor_id == M.member_id,
+        h.member_level == Level.AP.value,
+        h.first_period <= at,
+        h.last_period >= at,
+    )
+    bare = case((and_(M.member_level == Level.XA.value, ~hamlet_then), 1), else_=0)
+    stmt = (
+        select(M.ancestor_id, at, M.member_level, M.comparable, func.count(), func.sum(bare))
+        .select_from(M)
+        .join(q, and_(M.first_period <= at, M.last_period >= at))
+        .where(_ancestor_in(ancestors))
+        .group_by(M.ancestor_id, at, M.member_level, M.comparable)
+    )
+    levels: dict[Key, dict[str, int]] = {}
+    split: set[Key] = set()
+    for ancestor, period, level, comparable, count, bare_count in session.exec(stmt):
+        key = (ancestor, period)
+        counts = levels.setdefault(key, {Level.XA.value: 0, Level.AP.value: 0})
+        if not comparable:
+            split.add(key)
+            continue
+        counts[level] = counts.get(level, 0) + count
+        counts[Level.AP.value] += bare_count or 0
+    return {key: Expected(counts, key not in split) for key, counts in levels.items()}

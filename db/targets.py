@@ -104,6 +104,10 @@ def _check(target: Target, session: Session) -> None:
         errors["deadline"] = CdsError("err_target_year", value=target.deadline)
     if target.year is not None and not DEADLINE_RANGE[0] <= target.year <= DEADLINE_RANGE[1]:
         errors["year"] = CdsError("err_target_year", value=target.year)
+    elif target.year is not None and target.year > target.deadline:
+        # A horizon that starts after its own deadline would be past due from its first day.
+        errors["year"] = CdsError("err_target_after_deadline", year=target.year,
+                                  deadline=target.deadline)  # fmt: skip
     if not target.source.strip():
         errors["source"] = CdsError("err_required")
     if target.level is not None and target.level not in {lv.value for lv in Level}:

@@ -15,7 +15,7 @@ from cds_core.interchange import CsvError, ValueRecord, write_values
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
 from db.errors import Locked, NotFound
-from db.models import DataValue, OrgUnit
+from db.models import DataValue, OrgUnit, OrgUnitMember
 from db.orgunits import get as get_unit
 from db.permissions import Actor, check_write_values
 from db.values import (
@@ -23,6 +23,7 @@ from db.values import (
     KnownCells,
     PendingWrites,
     Value,
+    check_in_force,
     save_unit,
     stored_value,
     submission,
@@ -98,6 +99,10 @@ def preview(
 def _group_refusal(session: Session, unit: OrgUnit, period: str, now: Period) -> CdsError | None:
     if Period.parse(period) > now:
         return CdsError("err_future_period", period=period)
+    try:
+        check_in_force(unit, Period.parse(period))
+    except CdsError as exc:
+        return exc
     if submission(session, unit, period).status == SubmissionStatus.APPROVED:
         return Locked("err_locked", org=unit.code, period=period)
     return None
@@ -177,10 +182,18 @@ def _raw(record: ValueRecord) -> object:
 def export_rows(
     session: Session, *, org_code: str | None = None, period: str | None = None
 ) -> list[tuple[str, str, str, Value, str]]:
-    """(org_unit, period, element, value, comment) of a unit's subtree, or of everything."""
+    """(org_unit, period, element, value, comment) of everything, or of the values that count
+    in a unit's figure — its subtree in each quarter, across moves and mergers — each under
+    the unit that reported it."""
     stmt = select(OrgUnit.code, DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
     if org_code is not None:
-        stmt = stmt.where(OrgUnit.path.startswith(get_unit(session, org_code).path))
+        m = OrgUnitMember
+        stmt = stmt.join(m, m.member_id == DataValue.org_unit_id).where(
+            m.ancestor_id == get_unit(session, org_code).id,
+            m.comparable.is_(True),
+            m.first_period <= DataValue.period,
+            m.last_period >= DataValue.period,
+        )
     if period is not None:
         stmt = stmt.where(DataValue.period == Period.parse(period).code)
     rows = session.exec(stmt)

@@ -13,6 +13,7 @@ from cds_core.roles import Role
 from db.audit import record
 from db.errors import NotFound, PermissionDenied
 from db.models import OrgUnit, User
+from db.orgmap import reach
 from db.orgunits import get as get_unit
 from db.permissions import ROLES, Actor, check_admin
 from db.security import check_attempt, hash_password, locked
@@ -128,7 +129,9 @@ def actor_for(session: Session, username: str) -> Actor | None:
     if user is None or not user.active:
         return None
     scope = session.get(OrgUnit, user.scope_org_id) if user.scope_org_id else None
-    return Actor(user.username, user.role, scope.path if scope else None)
+    if scope is None:
+        return Actor(user.username, user.role, None)
+    return Actor(user.username, user.role, scope.code, reach(session, scope.id))
 
 
 def scope_code(session: Session, username: str) -> str | None:

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from cds_core import values as value_io
 from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.errors import CdsError
+from cds_core.orgmap import day_text
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
 from db import audit
@@ -176,6 +177,7 @@ def save_unit(
     p = Period.parse(period)
     if p > Period.containing(date.today()):
         raise CdsError("err_future_period", period=p.code)
+    check_in_force(unit, p)
     period = p.code
     parsed = parse_entries(entries)
     check_write_values(actor, unit, list(parsed))
@@ -244,6 +246,17 @@ def save_unit(
         )  # fmt: skip
     result.version = sub.version
     return result
+
+
+def check_in_force(unit: OrgUnit, period: Period) -> None:
+    """Figures belong to the unit in force at the end of their quarter: an ended commune's
+    later quarters are its successor's, a new one's earlier quarters its predecessors'."""
+    day = period.last_day
+    if (unit.valid_from is not None and day < unit.valid_from) or (
+        unit.valid_to is not None and day > unit.valid_to
+    ):
+        raise CdsError("err_org_not_in_force", org=unit.code, period=period.code,
+                       start=day_text(unit.valid_from), end=day_text(unit.valid_to))  # fmt: skip
 
 
 def _changes_since(session: Session, unit: OrgUnit, period: str, version: int) -> list[dict]:

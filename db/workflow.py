@@ -20,8 +20,8 @@ from cds_core.rules import Severity, Violation, check
 from cds_core.submissions import SubmissionStatus
 from db import audit
 from db.errors import PermissionDenied
-from db.models import AuditEvent, OrgUnit, Submission, utcnow
-from db.orgunits import children
+from db.models import AuditEvent, DataValue, OrgUnit, OrgUnitMember, Submission, utcnow
+from db.orgmap import parts
 from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
 from db.values import submission, unit_values
@@ -54,7 +54,7 @@ def open_problems(session: Session, unit: OrgUnit, period: str) -> list[Violatio
 def _check_editor(actor: Actor, unit: OrgUnit) -> None:
     if actor.role not in WRITERS or not in_scope(actor, unit):
         raise PermissionDenied("err_perm_scope", org=unit.code)
-    if actor.role == Role.HAMLET_EDITOR and unit.path != actor.scope_path:
+    if actor.role == Role.HAMLET_EDITOR and unit.code != actor.scope:
         raise PermissionDenied("err_perm_scope", org=unit.code)
 
 
@@ -62,9 +62,9 @@ def _check_approver(actor: Actor, unit: OrgUnit) -> None:
     """An admin, or an editor whose scope holds the unit's parent (not the unit alone)."""
     if actor.is_admin:
         return
-    if actor.role != Role.EDITOR or actor.scope_path is None or actor.scope_path == unit.path:
+    if actor.role != Role.EDITOR or actor.scope in (None, unit.code):
         raise PermissionDenied("err_perm_approve", org=unit.code)
-    if not unit.path.startswith(actor.scope_path):
+    if not in_scope(actor, unit):
         raise PermissionDenied("err_perm_approve", org=unit.code)
 
 
@@ -138,16 +138,36 @@ class ChildStatus:
     status: str  # draft (also: nothing entered), submitted, approved, reopened
     submitted_at: datetime | None
     on_time: bool | None  # None while not submitted
+    has_figures: bool = False  # any value counts in its figure this quarter
 
 
 def completeness(
     session: Session, org_code: str, period: str, *, deadline_days: int | None = None
 ) -> list[ChildStatus]:
-    """For a parent unit and a quarter: each child's status and whether it came in on time."""
+    """For a parent unit and a quarter: each unit that makes up its figure then (its children,
+    or a merged unit's predecessors: the units its coverage counts), with its status, whether
+    it came in on time and whether it has figures."""
     parent = get_unit(session, org_code)
-    period = Period.parse(period).code
+    p = Period.parse(period)
+    period = p.code
     due = deadline(period, deadline_days)
-    kids = children(session, parent)
+    kids = parts(session, parent, p)
+    if not kids:
+        return []
+    reported = set(
+        session.exec(
+            select(OrgUnitMember.ancestor_id)
+            .join(DataValue, DataValue.org_unit_id == OrgUnitMember.member_id)
+            .where(
+                OrgUnitMember.ancestor_id.in_([k.id for k in kids]),
+                OrgUnitMember.comparable.is_(True),
+                OrgUnitMember.first_period <= period,
+                OrgUnitMember.last_period >= period,
+                DataValue.period == period,
+            )
+            .distinct()
+        )
+    )
     firsts: dict[str, datetime] = {}
     stmt = (
         select(AuditEvent.org_unit, AuditEvent.at)
@@ -171,7 +191,7 @@ def completeness(
         status = statuses.get(kid.id, DRAFT)
         at = firsts.get(kid.code) if status in (SUBMITTED, APPROVED) else None
         on_time = None if at is None else _as_utc(at).date() <= due
-        out.append(ChildStatus(kid.code, kid.name, status, at, on_time))
+        out.append(ChildStatus(kid.code, kid.name, status, at, on_time, kid.id in reported))
     return out
 
 

@@ -296,6 +296,8 @@ def render(report: Report, *, charts: Sequence[bytes] = ()) -> bytes:
     side = Cm((TEXT_WIDTH_CM - 3.0) / 2)
     rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = side
     _bottom_border(rule)
+    if report.note:
+        _para(doc, report.note, BODY_PT, italic=True)
     _blocks(doc, report.blocks)
     _para(doc, report.closing)
     _signature(doc, report)

@@ -46,7 +46,8 @@ def _title(ws: Worksheet, report: Report, text: str) -> int:
     ws["A1"].font = _font(bold=True, size=14)
     ws.append([f"{report.org_name} · {report.period.label()}"])
     ws["A2"].font = _font(italic=True)
-    ws.append([])
+    ws.append([report.note] if report.note else [])
+    ws["A3"].font = _font(italic=True)
     return 4
 
 

@@ -46,11 +46,22 @@ def status_shapes(lang: str = "vi") -> alt.Scale:
 
 @dataclass(frozen=True)
 class Point:
-    """One quarter of a trend: its label on the axis, the rate (percent) and its status."""
+    """One quarter of a trend: its label on the axis, the rate (percent) and its status; ``note``
+    says what the figure is when not the unit's own (the sum of its predecessors)."""
 
     period: str
     rate: float | None
     status: Status
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Break:
+    """The first quarter of a unit formed from others, with what each side of it shows."""
+
+    period: str  # its label on the axis
+    before: str  # "Tổng của Xã Phú Tân, …"
+    after: str  # "Xã Tân Phú Đông"
 
 
 def bands(target: Target, top: float) -> list[dict[str, object]]:
@@ -77,8 +88,10 @@ def trend_chart(
     title: str = "",
     height: int = 300,
     width: int | str = "container",
+    marks: Break | None = None,
 ) -> alt.LayerChart:
-    """The rate over the quarters: status bands shaded, the target a dashed labelled rule."""
+    """The rate over the quarters: status bands shaded, the target a dashed labelled rule, and
+    the first quarter of a merged unit a rule labelled on both sides."""
     order = [p.period for p in points]
     records = [
         {
@@ -86,6 +99,7 @@ def trend_chart(
             "rate": p.rate,
             "shown": format_pct(p.rate, lang),
             "status": label(p.status, lang),
+            "note": p.note,
         }
         for p in points
     ]
@@ -129,7 +143,12 @@ def trend_chart(
             ),
             # The colour legend names icon and word; the shapes add a cue on the points.
             shape=alt.Shape("status:N", scale=status_shapes(lang), legend=None),
-            tooltip=[alt.Tooltip("period:N"), alt.Tooltip("shown:N"), alt.Tooltip("status:N")],
+            tooltip=[
+                alt.Tooltip("period:N"),
+                alt.Tooltip("shown:N"),
+                alt.Tooltip("status:N"),
+                alt.Tooltip("note:N"),
+            ],  # fmt: skip
         ),
         data.mark_text(dy=-12, fontSize=FONT_SIZE, color=LINE_COLOUR).encode(
             x=x, y=y, text="shown:N"
@@ -145,6 +164,19 @@ def trend_chart(
                 align="right", dy=-6, x="width", color=TARGET_COLOUR, fontWeight="bold"
             ).encode(text="label:N"),
         ]
+    if marks is not None and marks.period in order:
+        edge = alt.Chart(
+            pd.DataFrame(
+                {"period": [marks.period], "before": [marks.before], "after": [marks.after]}
+            )
+        ).encode(x=x)
+        layers += [
+            edge.mark_rule(color=TARGET_COLOUR, strokeDash=[2, 3], size=2),
+            edge.mark_text(align="right", dx=-8, y=14, color=TARGET_COLOUR).encode(text="before:N"),
+            edge.mark_text(align="left", dx=8, y=14, color=TARGET_COLOUR, fontWeight="bold").encode(
+                text="after:N"
+            ),
+        ]
     # The bands' pale colours and the points' strong ones are two scales of one channel.
     return (
         alt.layer(*layers)
@@ -158,11 +190,12 @@ def small_multiples(
     *,
     lang: str = "vi",
     columns: int = 2,
+    marks: Break | None = None,
 ) -> alt.ConcatChart:
     """One small trend per indicator of a pillar, each with its own target and bands."""
     return alt.concat(
         *(
-            trend_chart(points, target, lang=lang, title=name, height=160, width=360)
+            trend_chart(points, target, lang=lang, title=name, height=160, width=360, marks=marks)
             for name, points, target in charts
         ),
         columns=columns,

@@ -38,6 +38,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("rules.py", "page_rules", "rule", "quy-tac", ALL),
     PageSpec("account.py", "page_account", "account_circle", "tai-khoan", ALL),
     PageSpec("users.py", "page_users", "manage_accounts", "nguoi-dung", (Role.ADMIN,)),
+    PageSpec("org_map.py", "page_org_map", "account_tree", "ban-do-don-vi", (Role.ADMIN,)),
 )
 
 

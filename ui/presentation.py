@@ -17,7 +17,7 @@ from cds_core.formatting import format_pct
 from cds_core.indicators import INDICATORS, Pillar
 from cds_core.status import STYLES, Status, label
 from ui.i18n import lang, tr
-from ui.scorecard import Entry, by_pillar, met_of, pace_label, pillar_name
+from ui.scorecard import Entry, by_pillar, coverage_text, met_of, pace_label, pillar_name
 
 STATE = "presenting"
 SLIDE = "present_slide"
@@ -79,13 +79,16 @@ def pillars(entries: list[Entry]) -> list[tuple[Pillar, list[Entry]]]:
     return [(p, group) for p, group in by_pillar(entries).items() if group]
 
 
-def show(entries: list[Entry], *, unit: str, period: str) -> None:
-    """The slides of one unit and quarter, with their controls."""
+def show(entries: list[Entry], *, unit: str, period: str, note: str = "") -> None:
+    """The slides of one unit and quarter, with their controls; ``note`` says what the
+    figures are when not the unit's own (a merged commune's earlier quarters)."""
     st.html(STYLE)
     slides = pillars(entries)
     met, total = met_of(entries)
     st.markdown(f"### {html.escape(unit)} · {html.escape(period)} · " + tr(
         "overview_headline", met=met, total=total))  # fmt: skip
+    if note:
+        st.caption(note)
     seconds = st.session_state.get("present_auto", 0)
 
     @st.fragment(run_every=seconds or None)
@@ -144,7 +147,8 @@ def _slide_html(pillar: Pillar, group: list[Entry], index: int, count: int) -> s
             "<tr>"
             f"<td>{html.escape(INDICATORS[row.indicator].name(L))}"
             f'<div class="cds-small">{html.escape(target)}</div></td>'
-            f'<td class="cds-value">{html.escape(format_pct(row.value.rate, L) or "—")}</td>'
+            f'<td class="cds-value">{html.escape(format_pct(row.value.rate, L) or "—")}'
+            f'<div class="cds-small">{html.escape(coverage_text(row))}</div></td>'
             f"<td>{_badge(row.status)}</td>"
             f'<td class="cds-small">{html.escape(change.text(L) if change else "")}'
             f"<br>{pace}</td>"

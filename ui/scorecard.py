@@ -10,12 +10,14 @@ import pandas as pd
 import streamlit as st
 
 from cds_core.formatting import format_counts, format_pct
-from cds_core.indicators import INDICATORS, PILLAR_NAMES, Pillar
+from cds_core.indicators import INDICATORS, PILLAR_NAMES, Outcome, Pillar
 from cds_core.periods import Period
 from cds_core.progress import PACE_ICONS, Pace, Progress, progress
 from cds_core.scorecard import Row
 from cds_core.status import ORDER, Status, label
 from db.database import session_scope
+from db.orgmap import Lineage, lineage
+from db.orgunits import get as get_unit
 from db.scorecards import for_unit
 from db.trends import history, rates
 from ui.data import CACHE, data_version, engine
@@ -52,6 +54,41 @@ def _load(org: str, period: str, version: int) -> list[Entry]:
         Entry(r, progress({**series[r.indicator], current: r.value.rate}, current, r.target))
         for r in rows
     ]
+
+
+def coverage_text(row: Row) -> str:
+    """``1/3 đơn vị`` beside a figure that fewer units gave than should have; else nothing."""
+    c = row.coverage
+    if c is None or not c.partial or row.value.outcome is Outcome.NO_DATA:
+        return ""
+    return tr("coverage_units", reported=c.reported, expected=c.expected)
+
+
+def history_of(org: str) -> Lineage:
+    """The unit's lineage (cached per data version: the map changes through audited writes)."""
+    return _lineage(org, data_version())
+
+
+@st.cache_data(**CACHE)
+def _lineage(org: str, version: int) -> Lineage:
+    with session_scope(engine()) as session:
+        return lineage(session, get_unit(session, org))
+
+
+def basis_note(org: str, period: str, lang: str) -> str:
+    """What the quarter's figures of ``org`` are, when not simply its own: the sum of its
+    predecessors, not comparable (a split), or nothing (the unit had ended)."""
+    history = history_of(org)
+    p = Period.parse(period)
+    basis = history.basis(p)
+    if basis == "own":
+        return ""
+    names = ", ".join(name for _, name in history.predecessors)
+    successors = ", ".join(name for _, name in history.successors)
+    start = history.start.label(lang) if history.start else ""
+    end = history.end.label(lang) if history.end else ""
+    return tr("basis_" + basis, period=p.label(lang), start=start, end=end, names=names,
+              successors=successors or "—")  # fmt: skip
 
 
 def met_of(entries: list[Entry]) -> tuple[int, int]:
@@ -92,6 +129,7 @@ def frame(entries: list[Entry], lang: str, *, org: str, period: str) -> pd.DataF
                 tr("col_counts"): format_counts(
                     e.row.value.numerator, e.row.value.denominator, lang
                 ),
+                tr("col_coverage"): coverage_text(e.row),
                 tr("col_target"): e.row.target.label() if e.row.target else "",
                 tr("col_deadline"): str(e.row.target.deadline) if e.row.target else "",
                 tr("col_status"): label(e.row.status, lang),
