@@ -45,4 +45,5 @@ screenshots:
 		docs/screenshots/journey-submitted.png
 	cp test-artifacts/test_drill_down_from_the_commune_to_a_hamlet.png docs/screenshots/journey-hamlet.png
 	cp test-artifacts/scorecard.png test-artifacts/scorecard-grey.png \
-		test-artifacts/presentation.png docs/screenshots/
+		test-artifacts/presentation.png test-artifacts/trend-across-the-break.png \
+		docs/screenshots/

@@ -154,7 +154,7 @@ def rates_for(section_elements: set[str]) -> None:
         value = compute(ind, good)
         target = resolve(targets, ind.code, org_unit=org, level=level, year=p.year)
         rate = tr("rate_na") if value.rate is None else format_pct(value.rate, L)
-        status = badge(status_of(value, target))
+        status = badge(status_of(value, target, p.year))
         st.markdown(f"{status} **{ind.name(L)}**: {rate}", unsafe_allow_html=True)
 
 

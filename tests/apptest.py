@@ -22,6 +22,18 @@ USERS = {
 }
 
 
+def actor(session, username: str, role: str, org: str | None):
+    """The actor a user of ``role`` scoped to ``org`` acts as, as ``db.users.actor_for`` makes
+    it (its reach read from the map), without creating the user."""
+    from db.orgmap import reach
+    from db.orgunits import get
+    from db.permissions import Actor
+
+    if org is None:
+        return Actor(username, role, None)
+    return Actor(username, role, org, reach(session, get(session, org).id))
+
+
 def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
     """Run ``script`` as a signed-in user (the login cookie is the browser tests' business)."""
     at = AppTest.from_file(script, default_timeout=60)

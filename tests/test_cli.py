@@ -20,13 +20,15 @@ HEADER = "org_unit,period,element,value,comment\n"
 OU_HEADER = "code,name,level,parent_code,valid_from,valid_to\n"
 
 SCORECARD_ROWS = [
-    "dvc_full_rate,73,156,46.8,80.0,not_met",
-    "dvc_online_dossier_rate,50,59,84.7,80.0,met",
-    "dvc_partial_rate,82,156,52.6,,not_applicable",
-    "ht_staff_pc_rate,21,22,95.5,100.0,near",
-    "dvc_info_rate,1,156,0.6,,not_applicable",
-    "bc_return_rate,5,59,8.5,,not_applicable",
-    "bc_receive_rate,0,0,,,not_applicable",
+    "dvc_full_rate,73,156,46.8,80.0,not_met,1/1",
+    "dvc_online_dossier_rate,50,59,84.7,80.0,met,1/1",
+    "dvc_partial_rate,82,156,52.6,,not_applicable,1/1",
+    "ht_staff_pc_rate,21,22,95.5,100.0,near,1/1",
+    "dvc_info_rate,1,156,0.6,,not_applicable,1/1",
+    "bc_return_rate,5,59,8.5,,not_applicable,1/1",
+    "bc_receive_rate,0,0,,,not_applicable,1/1",
+    # The four demo hamlets all gave adults and smartphone users.
+    "xh_smartphone_rate,3760,4709,79.8,80.0,near,4/4",
 ]
 
 
@@ -132,7 +134,7 @@ def test_seed_demo_twice_is_idempotent(cli):
 def test_scorecard_csv(demo):
     out = demo.ok("scorecard", "--org", "PHU_TAN", "--period", "2024Q1", "--format", "csv")
     lines = out.splitlines()
-    assert lines[0] == "indicator,numerator,denominator,value,target,status"
+    assert lines[0] == "indicator,numerator,denominator,value,target,status,coverage"
     for row in SCORECARD_ROWS:
         assert row in lines
     # Quarter written the way the report writes it is accepted too; csv is the default format.
@@ -154,6 +156,7 @@ def test_scorecard_json_has_the_same_records(demo):
         "value": "46.8",
         "target": "80.0",
         "status": "not_met",
+        "coverage": "1/1",
     }
 
 
@@ -261,28 +264,32 @@ def test_bad_period_and_unknown_org(demo):
 def test_import_org_units(demo):
     good = demo.file(
         "units.csv",
-        f"{OU_HEADER}PHU_THANH_AP1,Ấp 1,ap,PHU_THANH,,\nPHU_THANH,Xã Phú Thạnh,xa,TAN_PHU_DONG,,\n",
+        f"{OU_HEADER}AN_THOI_AP1,Ấp 1,ap,AN_THOI,,2025-06-30\n"
+        "AN_THOI,Xã An Thới,xa,TAN_PHU_DONG,,2025-06-30\n",
     )
     out = demo.ok("import-org-units", good)
     assert re.search(r"\b2\b", out)
-    values = demo.file("v.csv", f"{HEADER}PHU_THANH_AP1,2024Q1,xh_adults,50,\n")
+    values = demo.file("v.csv", f"{HEADER}AN_THOI_AP1,2024Q1,xh_adults,50,\n")
     demo.ok("import-values", values)
-    assert demo.export("--org", "PHU_THANH") == f"{HEADER}PHU_THANH_AP1,2024Q1,xh_adults,50,\n"
+    assert demo.export("--org", "AN_THOI") == f"{HEADER}AN_THOI_AP1,2024Q1,xh_adults,50,\n"
     card = demo.ok("scorecard", "--org", "TAN_PHU_DONG", "--period", "2024Q1").splitlines()
-    assert "dvc_full_rate,73,156,46.8,80.0,not_met" in card
+    # The district's four communes in 2024 (Phú Tân, Phú Đông, Phú Thạnh, An Thới): one gave
+    # these figures.
+    assert "dvc_full_rate,73,156,46.8,80.0,not_met,1/4" in card
 
 
 def test_import_org_units_bad_level_changes_nothing(demo):
     bad = demo.file(
         "units.csv",
-        f"{OU_HEADER}PHU_THANH,Xã Phú Thạnh,xa,TAN_PHU_DONG,,\nAP_SAI,Ấp sai,xa,PHU_TAN_AP1,,\n",
+        f"{OU_HEADER}AN_THOI,Xã An Thới,xa,TAN_PHU_DONG,,2025-06-30\n"
+        "AP_SAI,Ấp sai,xa,PHU_TAN_AP1,,2025-06-30\n",
     )
     assert re.search(r"\b3\b", demo.fails("import-org-units", bad))
-    assert "PHU_THANH" in demo.fails("export-values", "--org", "PHU_THANH")
+    assert "AN_THOI" in demo.fails("export-values", "--org", "AN_THOI")
 
-    word = demo.file("word.csv", f"{OU_HEADER}PHU_THANH,Xã Phú Thạnh,commune,TAN_PHU_DONG,,\n")
+    word = demo.file("word.csv", f"{OU_HEADER}AN_THOI,Xã An Thới,commune,TAN_PHU_DONG,,\n")
     assert re.search(r"\b2\b", demo.fails("import-org-units", word))
-    assert "PHU_THANH" in demo.fails("export-values", "--org", "PHU_THANH")
+    assert "AN_THOI" in demo.fails("export-values", "--org", "AN_THOI")
 
 
 def test_commands_before_init_fail_in_one_line(cli):

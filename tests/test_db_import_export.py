@@ -174,9 +174,9 @@ def _check_paths(session: Session) -> None:
 
 def test_org_units_parents_may_come_later(session):
     text = (
-        f"{OU_HEADER}AP_X,Ấp X,ap,XA_X,,\n"
-        "XA_X,Xã X,xa,HUYEN_X,2020-01-01,\n"
-        "XA_Y,Xã Y,xa,HUYEN_X,,\n"
+        f"{OU_HEADER}AP_X,Ấp X,ap,XA_X,2020-01-01,2025-06-30\n"
+        "XA_X,Xã X,xa,HUYEN_X,2020-01-01,2025-06-30\n"
+        "XA_Y,Xã Y,xa,HUYEN_X,,2025-06-30\n"
         "HUYEN_X,Huyện X,huyen,TINH_X,,2025-06-30\n"
         "TINH_X,Tỉnh X,tinh,,,\n"
     )
@@ -239,9 +239,8 @@ def test_moving_a_unit_carries_its_whole_subtree(demo_session):
     _check_paths(s)
     long_an = orgunits.get(s, "LONG_AN")
     moved = [u.code for u in orgunits.descendants(s, long_an)]
-    assert sorted(moved) == sorted(
-        ["LONG_AN", "TAN_PHU_DONG", "PHU_TAN"] + [f"PHU_TAN_AP{i}" for i in range(1, 5)]
-    )
+    # The tree as it stands: the district's communes (the hamlets are Tân Phú Đông's now).
+    assert sorted(moved) == ["LONG_AN", "PHU_DONG", "PHU_TAN", "PHU_THANH", "TAN_PHU_DONG"]
     assert [u.code for u in orgunits.descendants(s, orgunits.get(s, "TIEN_GIANG"))] == [
         "TIEN_GIANG"
     ]

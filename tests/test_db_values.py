@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlmodel import select
 
 from cds_core.interchange import OrgUnitRecord
 from cds_core.status import Status
-from db import audit, orgunits, rollups, scorecards, values
+from db import audit, orgmap, orgunits, rollups, scorecards, values
 from db.errors import Conflict, FieldErrors, Locked
 from db.models import AuditEvent, DataValue, OrgUnit
 from db.permissions import SYSTEM, Actor
@@ -221,9 +223,10 @@ def test_rollup_of_a_commune_sums_the_commune_and_its_hamlets(demo_session):
     unit = orgunits.get(s, "PHU_TAN")
     rolled = rollups.rollup(s, unit, P)
 
-    # The same sums computed in Python from every unit's own cells.
+    # The same sums computed in Python from every unit's own cells: the commune and the four
+    # hamlets it had in 2024 (they have moved to Tân Phú Đông since).
     sums: dict[str, float] = {}
-    for u in orgunits.descendants(s, unit):
+    for u in [unit, *(orgunits.get(s, code) for code in hamlets)]:
         for code, cell in values.unit_values(s, u, P).items():
             if isinstance(cell.value, float) and code != "em_regular_use_pct":
                 sums[code] = sums.get(code, 0.0) + cell.value
@@ -235,6 +238,8 @@ def test_rollup_of_a_commune_sums_the_commune_and_its_hamlets(demo_session):
     row = _row(scorecards.for_unit(s, "PHU_TAN", P), "xh_smartphone_rate")
     assert (row.value.numerator, row.value.denominator) == (131, 200)
     assert row.value.rate == pytest.approx(65.5)
+    # Two hamlets of four reported it.
+    assert row.coverage.text() == "2/4"
 
 
 def test_a_pct_element_rolls_up_as_an_average(demo_session):
@@ -284,8 +289,15 @@ def test_scorecard_of_the_demo(demo_session):
     assert [r.as_record()["value"] for r in district] == [r.as_record()["value"] for r in rows]
 
 
-def test_hamlets_are_below_the_commune(demo_session):
+def test_hamlets_were_below_phu_tan_and_moved_to_the_new_commune(demo_session):
     units = demo_session.exec(select(OrgUnit).where(OrgUnit.level == "ap")).all()
-    commune = orgunits.get(demo_session, "PHU_TAN")
     assert len(units) == 4
-    assert all(u.parent_id == commune.id and u.path.startswith(commune.path) for u in units)
+    the_map = orgmap.load(demo_session)
+    for unit in units:
+        versions = the_map[unit.code].versions
+        assert [(v.parent, v.valid_to) for v in versions] == [
+            ("PHU_TAN", date(2025, 6, 30)),
+            ("XA_TAN_PHU_DONG", None),
+        ]
+    new = orgunits.get(demo_session, "XA_TAN_PHU_DONG")
+    assert all(u.parent_id == new.id and u.path.startswith(new.path) for u in units)

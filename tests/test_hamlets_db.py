@@ -8,13 +8,14 @@ from datetime import date
 import pytest
 from sqlmodel import delete, select
 
+from apptest import actor
 from cds_core.hamlets import DERIVED, HAMLET_INDICATORS, derived_counts
 from cds_core.periods import Period
 from cds_core.rules import Severity, check
 from db import demo, hamlets, orgunits, rollups, scorecards, transfer, values
 from db.errors import FieldErrors, NotFound, PermissionDenied
 from db.models import AuditEvent, DataValue, TeamActivity, TeamMember
-from db.permissions import SYSTEM, Actor
+from db.permissions import SYSTEM
 
 P = "2024Q1"
 AP1, AP2 = "PHU_TAN_AP1", "PHU_TAN_AP2"
@@ -28,10 +29,6 @@ ACTIVITY = {
     "accounts_supported": "9",
 }
 MEMBER = {"name": "Đinh Văn Mới", "role_in_team": "Thành viên", "phone": "0900 000 999"}
-
-
-def actor(session, username: str, role: str, org: str) -> Actor:
-    return Actor(username, role, orgunits.get(session, org).path)
 
 
 @pytest.fixture

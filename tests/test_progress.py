@@ -50,9 +50,18 @@ def test_a_met_target_is_on_track_even_below_a_line_that_starts_above_it():
     assert progress(series, Q("2024Q2"), GE80).pace is Pace.ON_TRACK
 
 
-def test_past_the_deadline_only_meeting_the_target_is_on_track():
+def test_in_the_deadline_year_only_meeting_the_target_is_on_track():
+    series = {Q("2024Q1"): 10.0, Q("2025Q4"): 79.0}
+    assert progress(series, Q("2025Q4"), GE80).pace is Pace.OFF_TRACK
+    series[Q("2025Q4")] = 80.0
+    assert progress(series, Q("2025Q4"), GE80).pace is Pace.ON_TRACK
+
+
+def test_after_the_deadline_year_short_of_the_target_says_the_deadline_passed():
     series = {Q("2024Q1"): 10.0, Q("2026Q1"): 79.0}
-    assert progress(series, Q("2026Q1"), GE80).pace is Pace.OFF_TRACK
+    assert progress(series, Q("2026Q1"), GE80).pace is Pace.PASSED
+    # Even a first reported value: there is no line left to draw.
+    assert progress({Q("2026Q1"): 79.0}, Q("2026Q1"), GE80).pace is Pace.PASSED
     series[Q("2026Q1")] = 80.0
     assert progress(series, Q("2026Q1"), GE80).pace is Pace.ON_TRACK
 

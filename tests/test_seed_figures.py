@@ -85,23 +85,24 @@ def test_scorecard_record_for_dvc_full_rate(rows):
         "value": "46.8",
         "target": "80.0",
         "status": "not_met",
+        "coverage": "1/1",  # the commune's own figures
     }
 
 
 @pytest.mark.parametrize(
     ("code", "record"),
     [
-        ("bc_receive_rate", ("0", "0", "", "", "not_applicable")),
-        ("dvc_payment_online_rate", ("0", "", "", "10.0", "no_data")),
-        ("vb_electronic_rate", ("93", "93", "100.0", "95.0", "met")),
-        ("at_av_coverage", ("36", "38", "94.7", "100.0", "near")),
+        ("bc_receive_rate", ("0", "0", "", "", "not_applicable", "1/1")),
+        # A numerator without its denominator: the commune did not give this figure.
+        ("dvc_payment_online_rate", ("0", "", "", "10.0", "no_data", "0/1")),
+        ("vb_electronic_rate", ("93", "93", "100.0", "95.0", "met", "1/1")),
+        ("at_av_coverage", ("36", "38", "94.7", "100.0", "near", "1/1")),
     ],
 )
 def test_scorecard_records_leave_missing_figures_empty(rows, code, record):
     got = rows[code].as_record()
-    assert (got["numerator"], got["denominator"], got["value"], got["target"], got["status"]) == (
-        record
-    )
+    assert tuple(got[c] for c in ("numerator", "denominator", "value", "target", "status",
+                                  "coverage")) == record  # fmt: skip
 
 
 def test_scorecard_has_one_row_per_indicator_in_catalogue_order(seed):

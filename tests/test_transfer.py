@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from sqlmodel import func, select
 
-from apptest import signed_in
+from apptest import actor, signed_in
 from cds_core import workbook
 from cds_core.catalogue import VALUE_CODES
 from cds_core.errors import CdsError
@@ -32,7 +32,7 @@ from db.database import get_engine, session_scope
 from db.demo import ORG_UNITS, SEED_VALUES
 from db.migrate import upgrade
 from db.models import DataValue
-from db.permissions import SYSTEM, Actor
+from db.permissions import SYSTEM
 from db.transfer import preview
 
 HEADER = "org_unit,period,element,value,comment\n"
@@ -68,12 +68,12 @@ def test_preview_sorts_every_row_into_new_changed_unchanged_or_rejected(demo_ses
 
 def test_preview_rejects_approved_data_and_other_peoples_units(demo_session):
     s = demo_session
-    district = Actor("d", "editor", orgunits.get(s, "TAN_PHU_DONG").path)
+    district = actor(s, "d", "editor", "TAN_PHU_DONG")
     workflow.submit(s, actor=SYSTEM, org_code="PHU_TAN", period="2024Q1")
     workflow.approve(s, actor=district, org_code="PHU_TAN", period="2024Q1")
     plan = plan_for(s, HEADER + "PHU_TAN,2024Q1,ht_staff_total,23,\n")
     assert [r.reason.key for r in plan.rows] == ["err_locked"]
-    hamlet = Actor("t", "hamlet_editor", orgunits.get(s, "PHU_TAN_AP1").path)
+    hamlet = actor(s, "t", "hamlet_editor", "PHU_TAN_AP1")
     plan = plan_for(s, HEADER + "PHU_TAN_AP2,2024Q1,xh_adults,10,\n", actor=hamlet)
     assert [r.reason.key for r in plan.rows] == ["err_perm_scope"]
 
@@ -162,9 +162,12 @@ def test_completeness_page_shows_the_commune_late_or_on_time(app_db):
     at.session_state["org"] = "TAN_PHU_DONG"
     at.switch_page("app_pages/completeness.py").run()
     frame = at.dataframe[0].value
-    assert list(frame["Đơn vị"]) == ["Xã Phú Tân"]
-    assert list(frame["Đúng hạn?"]) == ["trễ hạn"]
-    assert any("1/1 đơn vị đã gửi" in m.value for m in at.markdown)
+    # The district's three communes in 2024: only Phú Tân sent, late, and has figures.
+    assert list(frame["Đơn vị"]) == ["Xã Phú Đông", "Xã Phú Tân", "Xã Phú Thạnh"]
+    assert list(frame["Đúng hạn?"]) == ["—", "trễ hạn", "—"]
+    assert list(frame["Có số liệu"]) == ["không", "có", "không"]
+    assert any("1/3 đơn vị đã gửi" in m.value for m in at.markdown)
+    assert any("1/3 đơn vị đã có số liệu" in c.value for c in at.caption)
 
 
 TEXT = st.text(max_size=60)

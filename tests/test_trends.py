@@ -11,8 +11,8 @@ from apptest import signed_in
 from cds_core.periods import Period
 from cds_core.status import Status
 from cds_core.targets import DEFAULT_TARGETS, Comparator, Target
-from db.orgunits import get as get_unit
-from db.trends import by_quarter, history, rates
+from db.scorecards import for_unit
+from db.trends import history, rates
 from ui import charts
 
 FULL = next(t for t in DEFAULT_TARGETS if t.indicator == "dvc_full_rate")
@@ -35,21 +35,24 @@ class Statements:
         event.remove(self.engine, "before_cursor_execute", self._seen)
 
 
-def test_every_quarter_of_a_subtree_comes_from_one_statement(demo_session, engine):
-    unit = get_unit(demo_session, "PHU_TAN")
+def test_every_quarter_of_a_figure_comes_from_a_fixed_number_of_statements(demo_session, engine):
     with Statements(engine) as seen:
-        quarters = by_quarter(demo_session, unit)
-    assert seen.count == 1
+        past = history(demo_session, "PHU_TAN")
+    # The unit, every quarter's sums, the units that should have reported, the targets: four
+    # statements however many quarters there are.
+    assert seen.count == 4
     # The demo hamlets report 2023Q2-2024Q1; the commune's own figures are 2024Q1.
-    assert sorted(quarters)[0] == Period(2023, 2)
-    assert quarters[Period(2024, 1)]["ht_staff_total"] == 22
+    assert sorted(past)[0] == Period(2023, 2)
+    staff = next(r for r in past[Period(2024, 1)] if r.indicator == "ht_staff_pc_rate")
+    assert (staff.value.numerator, staff.value.denominator) == (21, 22)
 
 
-def test_a_quarters_rollup_equals_the_single_quarter_rollup(demo_session):
-    from db.rollups import rollup
-
-    unit = get_unit(demo_session, "PHU_TAN")
-    assert by_quarter(demo_session, unit)[Period(2024, 1)] == rollup(demo_session, unit, "2024Q1")
+def test_a_quarter_of_the_history_is_that_quarters_scorecard(demo_session):
+    past = history(demo_session, "PHU_TAN")
+    assert past[Period(2024, 1)] == for_unit(demo_session, "PHU_TAN", "2024Q1")
+    assert history(demo_session, "XA_TAN_PHU_DONG")[Period(2023, 2)] == for_unit(
+        demo_session, "XA_TAN_PHU_DONG", "2023Q2"
+    )
 
 
 def test_history_of_one_indicator_reads_only_its_elements(demo_session):
@@ -100,6 +103,18 @@ def test_the_status_bands_are_shaded_from_the_targets_band(target, bands):
     spec = charts.trend_chart(POINTS, target).to_dict()
     rect = next(la for la in spec["layer"] if (la.get("mark") or {}).get("type") == "rect")
     assert [(b["low"], b["high"], b["band"]) for b in data_of(spec, rect)] == bands
+
+
+def test_a_merged_units_first_quarter_is_a_rule_labelled_on_both_sides():
+    marks = charts.Break("Quý III/2024", "Tổng của Xã A, Xã B", "Đơn vị mới từ Quý III/2024")
+    spec = charts.trend_chart(POINTS, None, marks=marks).to_dict()
+    [rule] = rules(spec)
+    assert data_of(spec, rule) == [
+        {"period": "Quý III/2024", "before": "Tổng của Xã A, Xã B",
+         "after": "Đơn vị mới từ Quý III/2024"}
+    ]  # fmt: skip
+    texts = [la for la in spec["layer"] if (la.get("mark") or {}).get("type") == "text"]
+    assert {la["encoding"]["text"]["field"] for la in texts} >= {"before", "after"}
 
 
 def test_an_indicator_without_a_target_has_no_rule():

@@ -279,7 +279,28 @@ def test_parse_org_units_refuses_bad_level_and_dates(row, column, reason):
     assert (err.line, err.column, err.reason.key) == (2, column, reason)
 
 
-def test_parse_org_units_refuses_a_duplicate_code():
-    text = ORG_HEADER + "PHU_TAN,Xã Phú Tân,xa,,,\nPHU_TAN,Xã Phú Tân 2,xa,,,\n"
+def test_parse_org_units_reads_a_row_per_period_and_the_predecessors():
+    text = (
+        ORG_HEADER.rstrip("\n") + ",predecessors\n"
+        "AP_1,Ấp 1,ap,PHU_TAN,,2025-06-30,\n"
+        "AP_1,Ấp 1,ap,TAN_PHU_DONG,2025-07-01,,\n"
+        "TAN_PHU_DONG,Xã Tân Phú Đông,xa,,2025-07-01,, PHU_TAN ; PHU_DONG;PHU_THANH\n"
+    )
+    records = parse_org_units(text)
+    assert [(r.code, r.parent_code, r.predecessors) for r in records] == [
+        ("AP_1", "PHU_TAN", ()),
+        ("AP_1", "TAN_PHU_DONG", ()),
+        ("TAN_PHU_DONG", None, ("PHU_TAN", "PHU_DONG", "PHU_THANH")),
+    ]
+    # Without the column the lineage is not stated at all (what is recorded stays).
+    assert parse_org_units(ORG_HEADER + "X,Xã X,xa,,,\n")[0].predecessors is None
+
+
+def test_parse_org_units_refuses_a_code_whose_level_changes():
+    text = (
+        ORG_HEADER + "PHU_TAN,Xã Phú Tân,xa,,,2025-06-30\nPHU_TAN,Phường Phú Tân,ap,,2025-07-01,\n"
+    )
     err = csv_error(text, parse_org_units)
-    assert (err.line, err.column, err.reason.params) == (3, "code", {"first": 2})
+    assert (err.line, err.column, err.reason.key, err.reason.params) == (
+        3, "level", "err_org_level_changes", {"first": 2}
+    )  # fmt: skip

@@ -188,6 +188,39 @@ def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
         yield base_url
 
 
+REFORM_VIEWER = ("bcd_tanphudong", "bcd-tan-phu-dong-1")
+
+
+@pytest.fixture
+def reform_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+    """A server on its own copy of the demo with the hamlets' figures through the reform (2024
+    under Phú Tân, since July 2025 under Tân Phú Đông) and a viewer of the new commune."""
+    from db import demo, values
+
+    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", tmp_path / f"cds.db{suffix}")
+    url = f"sqlite:///{tmp_path / 'cds.db'}"
+    engine = create_engine(url, poolclass=NullPool)
+    households = {"PHU_TAN_AP1": 559, "PHU_TAN_AP2": 480, "PHU_TAN_AP3": 431, "PHU_TAN_AP4": 341}
+    quarters = ["2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1",
+                "2026Q2", "2026Q3"]  # fmt: skip
+    with session_scope(engine) as session:
+        for n, code in enumerate(demo.HAMLETS):
+            for k, period in enumerate(quarters, start=1):
+                fibre = round(households[code] * min(0.97, 0.72 + 0.025 * k - 0.02 * n))
+                values.save(session, actor=SYSTEM, org_code=code, period=period,
+                            entries={"xh_households": households[code],
+                                     "xh_fiber_households": fibre})  # fmt: skip
+        users.create(session, actor=SYSTEM, username=REFORM_VIEWER[0], role="viewer",
+                     password=REFORM_VIEWER[1], org_code="XA_TAN_PHU_DONG")  # fmt: skip
+    engine.dispose()
+    env = app_env | {"DATABASE_URL": url}
+    with _streamlit_server(env, tmp_path / "streamlit.log") as base_url:
+        yield base_url
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
