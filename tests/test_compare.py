@@ -1,6 +1,8 @@
 """Comparing a parent's child units: rollups from the children's counts (sum of numerators over
 sum of denominators, never an average of rates), in one GROUP BY, on the comparison page."""
 
+from datetime import date
+
 import pytest
 from sqlalchemy import event
 
@@ -19,10 +21,14 @@ DOSSIERS = "dvc_online_dossier_rate"
 FIGURES = {"XA_A": (9, 10), "XA_B": (10, 90)}
 
 
+# Districts ended with Tiền Giang on 30 June 2025, and so did their communes.
+ENDED = date(2025, 6, 30)
+
+
 def add_district(session, communes=FIGURES) -> None:
-    records = [OrgUnitRecord(2, "HUYEN_X", "Huyện X", "huyen", "TIEN_GIANG", None, None)]
+    records = [OrgUnitRecord(2, "HUYEN_X", "Huyện X", "huyen", "TIEN_GIANG", None, ENDED)]
     records += [
-        OrgUnitRecord(3 + i, code, f"Xã {code[-1]}", "xa", "HUYEN_X", None, None)
+        OrgUnitRecord(3 + i, code, f"Xã {code[-1]}", "xa", "HUYEN_X", None, ENDED)
         for i, code in enumerate(communes)
     ]
     orgunits.upsert(session, actor=SYSTEM, records=records)
@@ -64,8 +70,9 @@ def test_children_are_rolled_up_in_one_statement_however_many_there_are(demo_ses
 
 
 def test_a_childs_subtree_includes_its_hamlets(demo_session):
-    [commune] = children(demo_session, "TAN_PHU_DONG", "2024Q1")
-    assert commune.code == "PHU_TAN"
+    communes = children(demo_session, "TAN_PHU_DONG", "2024Q1")
+    assert [c.code for c in communes] == ["PHU_DONG", "PHU_TAN", "PHU_THANH"]
+    commune = communes[1]
     assert rate(commune.rows, "xh_fiber_rate") == rate(
         for_unit(demo_session, "PHU_TAN", "2024Q1"), "xh_fiber_rate"
     )
@@ -74,7 +81,7 @@ def test_a_childs_subtree_includes_its_hamlets(demo_session):
 def test_a_child_without_figures_is_listed_with_no_data(demo_session):
     add_district(demo_session)
     orgunits.upsert(demo_session, actor=SYSTEM, records=[
-        OrgUnitRecord(2, "XA_Z", "Xã Z", "xa", "HUYEN_X", None, None)])  # fmt: skip
+        OrgUnitRecord(2, "XA_Z", "Xã Z", "xa", "HUYEN_X", None, ENDED)])  # fmt: skip
     units = {u.code: u for u in children(demo_session, "HUYEN_X", "2024Q1")}
     assert rate(units["XA_Z"].rows) is None
 

@@ -7,7 +7,6 @@ import pytest
 from sqlmodel import select
 
 from cds_core.errors import CdsError
-from cds_core.interchange import OrgUnitRecord
 from db import orgunits, users, values
 from db.errors import NotFound, PermissionDenied
 from db.models import AuditEvent, DataValue, Submission
@@ -46,9 +45,7 @@ CASES = [
 
 @pytest.fixture
 def db(demo_session):
-    """The demo, a second commune under the district, and one user of each role."""
-    other = OrgUnitRecord(2, "PHU_THANH", "Xã Phú Thạnh", "xa", "TAN_PHU_DONG", None, None)
-    orgunits.upsert(demo_session, actor=SYSTEM, records=[other])
+    """The demo (Phú Thạnh is a second commune under the district) and a user of each role."""
     for username, (role, org) in USERS.items():
         users.create(
             demo_session,
@@ -106,9 +103,13 @@ def test_only_an_admin_creates_users(db):
                      org_code="PHU_TAN")  # fmt: skip
 
 
-def test_actor_carries_the_scope_path(db):
-    assert users.actor_for(db, "quantri").scope_path is None
-    assert users.actor_for(db, "canbo").scope_path == orgunits.get(db, "PHU_TAN").path
+def test_actor_carries_its_scope_and_every_unit_it_reaches(db):
+    admin = users.actor_for(db, "quantri")
+    assert (admin.scope, admin.reach) == (None, frozenset())
+    editor = users.actor_for(db, "canbo")
+    # Phú Tân and the hamlets it had until they moved to the new commune in July 2025.
+    assert editor.scope == "PHU_TAN"
+    assert editor.reach == {"PHU_TAN", *(f"PHU_TAN_AP{i}" for i in range(1, 5))}
     assert users.actor_for(db, "nobody") is None
     assert users.scope_code(db, "to_ap1") == "PHU_TAN_AP1"
 

@@ -8,8 +8,9 @@ from datetime import date
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from apptest import PASSWORD, signed_in
+from apptest import PASSWORD, ROOT, signed_in
 from db import users, values
 from db.database import session_scope
 from db.permissions import SYSTEM
@@ -111,7 +112,7 @@ def test_the_map_page_shows_the_tree_of_any_date_and_each_units_lineage(app_db):
 def test_an_admin_adds_a_unit_on_the_map_page_and_a_bad_one_is_refused(app_db):
     at = signed_in("root", "admin")
     at.switch_page("app_pages/org_map.py").run()
-    form = {"Mã": "XA_MOI", "Tên đơn vị": "Xã Mới"}
+    form = {"Mã": "XA_MOI", "Đơn vị": "Xã Mới"}
     for label, value in form.items():
         next(t for t in at.text_input if t.label == label).set_value(value)
     parent = next(s for s in at.selectbox if s.label == "Đơn vị cấp trên")
@@ -127,8 +128,17 @@ def test_an_admin_adds_a_unit_on_the_map_page_and_a_bad_one_is_refused(app_db):
 
 
 def test_the_map_page_is_for_administrators_only(app_db):
-    at = signed_in("officer", "editor")
-    at.switch_page("app_pages/org_map.py").run()
+    from ui.navigation import visible_to
+
+    assert [p.script for p in visible_to("admin")][-1] == "org_map.py"
+    assert all(p.script != "org_map.py" for role in ("editor", "viewer", "hamlet_editor")
+               for p in visible_to(role))  # fmt: skip
+    # The page guards itself too: opened directly by an editor, it refuses.
+    at = AppTest.from_file(str(ROOT / "app_pages" / "org_map.py"), default_timeout=60)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = at.session_state["name"] = "officer"
+    at.session_state["roles"] = ["editor"]
+    at.run()
     assert [e.value for e in at.error] == ["Bạn không có quyền xem trang này."]
 
 

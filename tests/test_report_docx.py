@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from apptest import ROOT, signed_in
+from apptest import actor as scoped
 from cds_core.report_model import Meta
 from db import reports
 from db.database import session_scope
@@ -165,10 +166,15 @@ def test_charts_are_embedded_as_images_when_asked(demo_session):
     assert len(with_charts.inline_shapes) == 1
 
 
-def test_after_july_2025_the_parent_authority_is_the_province(demo_session):
+def test_a_report_is_headed_with_the_hierarchy_in_force_in_its_quarter(demo_session):
+    # Q2/2025 is the district's last quarter, even when the report is signed in July.
     later = Meta(**{**META.__dict__, "doc_date": date(2025, 7, 15)})
     report = reports.build(demo_session, "PHU_TAN", "2025Q2", meta=later)
-    assert report.header.parent_authority == "UBND TỈNH TIỀN GIANG"
+    assert report.header.parent_authority == "UBND HUYỆN TÂN PHÚ ĐÔNG"
+    # From Q3/2025 the commune is Tân Phú Đông, under the province of Đồng Tháp.
+    report = reports.build(demo_session, "XA_TAN_PHU_DONG", "2025Q3", meta=later)
+    assert report.header.parent_authority == "UBND TỈNH ĐỒNG THÁP"
+    assert report.header.issuer_lines == ("ỦY BAN NHÂN DÂN", "XÃ TÂN PHÚ ĐÔNG")
 
 
 # -- the remembered fields -----------------------------------------------------------------
@@ -190,15 +196,14 @@ def test_a_fresh_commune_starts_from_its_own_name(demo_session):
 
 
 def test_only_editors_and_admins_of_the_commune_save_fields(demo_session):
-    unit_path = reports.get_unit(demo_session, "PHU_TAN").path
-    viewer = Actor("committee", "viewer", unit_path)
-    other = Actor("elsewhere", "editor", "/999/")
+    viewer = scoped(demo_session, "committee", "viewer", "PHU_TAN")
+    other = Actor("elsewhere", "editor", "KHAC", frozenset({"KHAC"}))
     for actor in (viewer, other):
         with pytest.raises(PermissionDenied):
             reports.save_meta(
                 demo_session, actor=actor, org_code="PHU_TAN", period="2024Q1", meta=META
             )
-    editor = Actor("officer", "editor", unit_path)
+    editor = scoped(demo_session, "officer", "editor", "PHU_TAN")
     reports.save_meta(demo_session, actor=editor, org_code="PHU_TAN", period="2024Q1", meta=META)
     assert reports.load_meta(demo_session, "PHU_TAN", "2024Q1").number == "15"
 

@@ -72,7 +72,7 @@ ACTIONS: dict[str, tuple[Write | None, Write]] = {
         None,
         lambda s, a: orgunits.upsert(
             s, actor=a, records=[OrgUnitRecord(2, "PHU_TAN_AP9", "Ấp 9", "ap", "PHU_TAN",
-                                               None, None)]
+                                               None, date(2025, 6, 30))]
         ),
     ),
     "users.create": (
@@ -193,8 +193,7 @@ CASES = [
 
 @pytest.fixture
 def db(demo_session):
-    other = OrgUnitRecord(2, "PHU_THANH", "Xã Phú Thạnh", "xa", "TAN_PHU_DONG", None, None)
-    orgunits.upsert(demo_session, actor=SYSTEM, records=[other])
+    # The demo has a second commune under the district, Phú Thạnh, for "another unit".
     for username, (role, org) in PEOPLE.items():
         users.create(demo_session, actor=SYSTEM, username=username, role=role,
                      password=PASSWORD, org_code=org)  # fmt: skip

@@ -7,7 +7,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -371,8 +371,14 @@ def hostile(app_db):
     with session_scope(app_db) as session:
         users.create(session, actor=SYSTEM, username="boss", role="admin", password=PASSWORD,
                      display_name=PAYLOAD)  # fmt: skip
-        hamlet = OrgUnitRecord(1, "PHU_TAN_AP1", PAYLOAD, "ap", "PHU_TAN", None, None)
-        orgunits.upsert(session, actor=SYSTEM, records=[hamlet])
+        # The hamlet's name, in both periods of its life (before and after its move).
+        hamlet = [
+            OrgUnitRecord(1, "PHU_TAN_AP1", PAYLOAD, "ap", "PHU_TAN", None, date(2025, 6, 30)),
+            OrgUnitRecord(
+                2, "PHU_TAN_AP1", PAYLOAD, "ap", "XA_TAN_PHU_DONG", date(2025, 7, 1), None
+            ),
+        ]
+        orgunits.upsert(session, actor=SYSTEM, records=hamlet)
         values.save(session, actor=SYSTEM, org_code="PHU_TAN", period="2024Q1",
                     entries={"ht_staff_total": "22", "nar_difficulties": PAYLOAD},
                     comments={"ht_staff_total": PAYLOAD})  # fmt: skip
