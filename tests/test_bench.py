@@ -103,3 +103,33 @@ def test_bench_json_has_a_figure_and_a_baseline_for_every_rollup(commune_run):
         assert figures[key]["value"] > 0 and figures[key]["baseline"] > 0
     assert figures["overview"]["value"] > 0 and figures["report"]["value"] > 0
     assert (result["scale"], result["backend"], result["values"]) == ("commune", "sqlite", 3312)
+
+
+def test_the_reform_shape_is_two_provinces_merged_into_one_of_102_communes():
+    from cds_core import orgmap
+
+    units = synthetic.reform_map()
+    orgmap.check(units)  # a map the app would accept
+    by_level = {lv: [u for u in units.values() if u.level == lv] for lv in ("tinh", "huyen", "xa")}
+    assert len(by_level["tinh"]) == 3 and len(by_level["huyen"]) == 16
+    old = [u for u in by_level["xa"] if u.end is not None]
+    new = [u for u in by_level["xa"] if u.start is not None]
+    assert (len(old), len(new)) == (170, 102)
+    assert sorted({len(u.predecessors) for u in new}) == [1, 2]
+    assert sorted(p for u in new for p in u.predecessors) == sorted(u.code for u in old)
+    hamlets = [u for u in units.values() if u.level == "ap"]
+    assert len(hamlets) == 1000 and all(len(h.versions) == 2 for h in hamlets)
+
+
+def test_the_reform_shape_has_12_quarters_before_the_break_and_6_after():
+    quarters = synthetic.reform_quarters()
+    assert len(quarters) == 18 and quarters[12] == synthetic.REFORM_FIRST
+    units = synthetic.reform_map()
+    seen: dict[str, set[str]] = defaultdict(set)
+    for org, period, _, _ in synthetic.values(synthetic.Scale.REFORM, last=LAST, seed=2):
+        seen[org].add(period)
+    codes = [q.code for q in quarters]
+    assert seen["SYN_OX001"] == set(codes[:12])  # an old commune, until June 2025
+    assert seen["SYN_NX001"] == set(codes[12:])  # a new one, from July 2025
+    assert seen["SYN_OX001_A01"] == set(codes)  # a hamlet, all along
+    assert set(seen) == {c for c, u in units.items() if u.level in ("xa", "ap")}

@@ -96,6 +96,35 @@ def test_status_judges_the_value_rounded_to_one_decimal_as_shown(rate, t, expect
     assert judge(rate, t) is expected
 
 
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [(None, Status.NEAR), (2024, Status.NEAR), (2025, Status.NEAR), (2026, Status.NOT_MET)],
+)
+def test_after_the_deadline_year_a_value_short_of_the_target_is_not_met(year, expected):
+    # GE80 is due in 2025: in 2026 there is nothing left to be near to.
+    assert judge(70.0, GE80, year) is expected
+    assert judge(85.0, GE80, 2030) is Status.MET
+    assert judge(12.0, LE10, 2026) is Status.NOT_MET  # in the band of "≤ 10": near until 2025
+
+
+def test_the_deadline_rule_reaches_the_status_of_a_computed_value():
+    value = IndicatorValue("dvc_full_rate", 70, 100, 70.0, Outcome.OK)
+    assert status_of(value, GE80, 2025) is Status.NEAR
+    assert status_of(value, GE80, 2026) is Status.NOT_MET
+
+
+def test_the_targets_past_their_deadline_in_a_year():
+    from cds_core.targets import expired
+
+    horizon = Target("T1", "dvc_full_rate", Comparator.GE, 100.0, 2030, "QĐ 749", year=2026)
+    assert {t.indicator for t in expired(DEFAULT_TARGETS, 2025)} == set()
+    past = expired(DEFAULT_TARGETS, 2026)
+    # N3 (e-payment) runs to 2030; every other default ends in 2025.
+    assert len(past) == len(DEFAULT_TARGETS) - 1
+    assert "xh_epayment_rate" not in {t.indicator for t in past}
+    assert "dvc_full_rate" not in {t.indicator for t in expired([*DEFAULT_TARGETS, horizon], 2026)}
+
+
 def test_denominator_zero_is_not_applicable_even_with_a_target():
     value = IndicatorValue("dvc_full_rate", 0, 0, None, Outcome.NOT_APPLICABLE)
     assert status_of(value, GE80) is Status.NOT_APPLICABLE
