@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cds_core.formatting import csv_pct
 from cds_core.indicators import INDICATORS, Indicator, IndicatorValue, compute, from_sums, level_of
@@ -105,6 +106,23 @@ def value_of(indicator: Indicator, sums: Sums | None) -> IndicatorValue:
     return from_sums(indicator, sums.any_numerator, sums.any_denominator)
 
 
+def in_force(
+    targets: Iterable[Target], *, org_unit: str | None, level: str | None, year: int | None
+) -> dict[str, Target | None]:
+    """The target that applies to each indicator (see :func:`cds_core.targets.resolve`)."""
+    targets = tuple(targets)
+    return _in_force(targets, org_unit, level, year)
+
+
+@lru_cache(maxsize=256)
+def _in_force(targets: tuple[Target, ...], org_unit, level, year) -> dict[str, Target | None]:
+    # A trend judges every quarter of a year against the same targets: resolve them once.
+    return {
+        code: resolve(targets, code, org_unit=org_unit, level=level, year=year)
+        for code in INDICATORS
+    }
+
+
 def build_rollup(
     sums: Mapping[str, Sums],
     expected: Mapping[str, int],
@@ -117,12 +135,12 @@ def build_rollup(
 ) -> list[Row]:
     """Rows in catalogue order from sums over several units; ``expected`` counts the units
     that should have reported, by the level where an indicator is entered (``xa``, ``ap``)."""
-    targets = list(targets)
+    resolved = in_force(targets, org_unit=org_unit, level=level, year=year)
     rows = []
     for code, indicator in INDICATORS.items():
         s = sums.get(code) if comparable else None
         value = value_of(indicator, s)
-        target = resolve(targets, code, org_unit=org_unit, level=level, year=year)
+        target = resolved[code]
         coverage = (
             Coverage(s.reported if s else 0, expected.get(level_of(indicator), 0))
             if comparable

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from sqlalchemy import Integer, String, and_, case, column, exists, func, values
+from sqlalchemy import String, and_, bindparam, case, exists, func, literal_column, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -85,23 +86,33 @@ _TERMS = [
 ]
 
 
-def _terms(indicators: Collection[str] | None = None):
-    """The catalogue's formulas as a table: (indicator, element, side, sign)."""
-    rows = [r for r in _TERMS if indicators is None or r[0] in indicators]
-    table = values(
-        column("indicator", String),
-        column("element", String),
-        column("side", Integer),
-        column("sign", Integer),
-        name="terms",
-        literal_binds=True,
-    )
-    return table.data(rows).cte("terms")
+def _rows_of(indicators: Collection[str] | None) -> list[tuple[str, str, int, int]]:
+    return [r for r in _TERMS if indicators is None or r[0] in indicators]
 
 
-def _periods(periods: Sequence[str]):
-    table = values(column("period", String), name="quarters", literal_binds=True)
-    return table.data([(p,) for p in periods]).cte("quarters")
+def _terms(rows: list[tuple[str, str, int, int]]):
+    """The catalogue's formulas as a table: (indicator, element, side, sign).
+
+    Written as constant SELECTs joined by UNION ALL: SQLAlchemy caches the compiled statement
+    (a VALUES list would be compiled again on every call, which costs more than the query).
+    """
+    return union_all(
+        *(
+            select(
+                literal_column(f"'{indicator}'").label("indicator"),
+                literal_column(f"'{element}'").label("element"),
+                literal_column(str(side)).label("side"),
+                literal_column(str(sign)).label("sign"),
+            )
+            for indicator, element, side, sign in rows
+        )
+    ).cte("terms")
+
+
+def _periods(count: int):
+    """``count`` quarters as a table, bound as ``p0``, ``p1``, …"""
+    rows = (select(bindparam(f"p{i}", type_=String).label("period")) for i in range(count))
+    return union_all(*rows).cte("quarters")
 
 
 Key = tuple[int, str]  # (ancestor id, period)
@@ -114,24 +125,44 @@ def indicator_sums(
     indicators: Collection[str] | None = None,
 ) -> dict[Key, dict[str, Sums]]:
     """Each indicator (of ``indicators``, or all) of each ancestor's figure, in ``period`` or
-    in every quarter with data.
+    in every quarter with data (see :func:`_sums_statement`)."""
+    stmt = _sums_statement(len(ancestors) == 1, period is not None,
+                           None if indicators is None else frozenset(indicators))  # fmt: skip
+    params = {"ancestor": ancestors[0], "ancestors": list(ancestors), "period": period}
+    out: dict[Key, dict[str, Sums]] = {}
+    for ancestor, at, code, num, den, avg, reported, any_num, any_den in session.exec(
+        stmt, params=params
+    ):
+        if INDICATORS[code].denominator is None:  # a pct: the average of those who gave it
+            sums = Sums(_float(avg), None, int(reported))
+        else:
+            sums = Sums(_float(num), _float(den), int(reported), _float(any_num), _float(any_den))
+        out.setdefault((ancestor, at), {})[code] = sums
+    return out
 
-    One statement, two GROUP BYs: first each reporting unit's numerator and denominator (and
+
+@lru_cache(maxsize=64)
+def _sums_statement(single: bool, one_period: bool, indicators: frozenset[str] | None):
+    """One statement, two GROUP BYs: first each reporting unit's numerator and denominator (and
     whether it gave each), then the sums over the units that gave both, and over all.
+
+    Built once per shape, with the ancestor(s) and the period bound at each call.
     """
-    t = _terms(indicators)
+    t_rows = _rows_of(indicators)
+    t = _terms(t_rows)
     side, sign, value = t.c.side, t.c.sign, DataValue.value_num
     is_num = side.in_((NUMERATOR, ALONE))
     gives_den = case((and_(side == DENOMINATOR, sign > 0), 1), (side == ALONE, 1), else_=0)
     where = [
-        _ancestor_in(ancestors),
+        _ancestor_in(single),
         M.comparable.is_(True),
         M.first_period <= DataValue.period,
         M.last_period >= DataValue.period,
         value.is_not(None),
+        DataValue.element.in_(sorted({element for _, element, _, _ in t_rows})),
     ]
-    if period is not None:
-        where.append(DataValue.period == period)
+    if one_period:
+        where.append(DataValue.period == bindparam("period"))
     per_unit = (
         select(
             M.ancestor_id.label("ancestor"),
@@ -144,14 +175,17 @@ def indicator_sums(
         )
         .select_from(DataValue)
         .join(M, M.member_id == DataValue.org_unit_id)
-        .join(t, t.c.element == DataValue.element)
+        # ``element || ''``: the formulas must not drive the lookup of values (SQLite would
+        # probe every member's quarter once per term); each value found then meets the small
+        # formula table through an index SQLite builds for it. PostgreSQL hashes it anyway.
+        .join(t, t.c.element == DataValue.element.concat(literal_column("''")))
         .where(*where)
         .group_by(M.ancestor_id, DataValue.period, DataValue.org_unit_id, t.c.indicator)
         .subquery()
     )
     u = per_unit.c
     both = and_(u.has_num == 1, u.has_den == 1)
-    stmt = select(
+    return select(
         u.ancestor,
         u.period,
         u.indicator,
@@ -162,18 +196,12 @@ def indicator_sums(
         func.sum(case((u.has_num == 1, u.num))),
         func.sum(case((u.has_den == 1, u.den))),
     ).group_by(u.ancestor, u.period, u.indicator)
-    out: dict[Key, dict[str, Sums]] = {}
-    for ancestor, at, code, num, den, avg, reported, any_num, any_den in session.exec(stmt):
-        if INDICATORS[code].denominator is None:  # a pct: the average of those who gave it
-            sums = Sums(_float(avg), None, int(reported))
-        else:
-            sums = Sums(_float(num), _float(den), int(reported), _float(any_num), _float(any_den))
-        out.setdefault((ancestor, at), {})[code] = sums
-    return out
 
 
-def _ancestor_in(ancestors: Sequence[int]):
-    return M.ancestor_id == ancestors[0] if len(ancestors) == 1 else M.ancestor_id.in_(ancestors)
+def _ancestor_in(single: bool):
+    if single:
+        return M.ancestor_id == bindparam("ancestor")
+    return M.ancestor_id.in_(bindparam("ancestors", expanding=True))
 
 
 def _float(x) -> float | None:
@@ -202,6 +230,25 @@ def expected(
     """
     if not ancestors or not periods:
         return {}
+    stmt = _expected_statement(len(ancestors) == 1, len(periods))
+    params = {"ancestor": ancestors[0], "ancestors": list(ancestors)}
+    params.update({f"p{i}": p for i, p in enumerate(periods)})
+    rows = session.exec(stmt, params=params)
+    levels: dict[Key, dict[str, int]] = {}
+    split: set[Key] = set()
+    for ancestor, period, level, comparable, count, bare_count in rows:
+        key = (ancestor, period)
+        counts = levels.setdefault(key, {Level.XA.value: 0, Level.AP.value: 0})
+        if not comparable:
+            split.add(key)
+            continue
+        counts[level] = counts.get(level, 0) + count
+        counts[Level.AP.value] += bare_count or 0
+    return {key: Expected(counts, key not in split) for key, counts in levels.items()}
+
+
+@lru_cache(maxsize=64)
+def _expected_statement(single: bool, periods: int):
     q = _periods(periods)
     at = q.c.period
     h = aliased(OrgUnitMember)
@@ -212,21 +259,10 @@ def expected(
         h.last_period >= at,
     )
     bare = case((and_(M.member_level == Level.XA.value, ~hamlet_then), 1), else_=0)
-    stmt = (
+    return (
         select(M.ancestor_id, at, M.member_level, M.comparable, func.count(), func.sum(bare))
         .select_from(M)
         .join(q, and_(M.first_period <= at, M.last_period >= at))
-        .where(_ancestor_in(ancestors))
+        .where(_ancestor_in(single))
         .group_by(M.ancestor_id, at, M.member_level, M.comparable)
     )
-    levels: dict[Key, dict[str, int]] = {}
-    split: set[Key] = set()
-    for ancestor, period, level, comparable, count, bare_count in session.exec(stmt):
-        key = (ancestor, period)
-        counts = levels.setdefault(key, {Level.XA.value: 0, Level.AP.value: 0})
-        if not comparable:
-            split.add(key)
-            continue
-        counts[level] = counts.get(level, 0) + count
-        counts[Level.AP.value] += bare_count or 0
-    return {key: Expected(counts, key not in split) for key, counts in levels.items()}

@@ -408,7 +408,7 @@ EN: dict[str, str] = {
     "cli_help_org": "code of the org unit the user acts for",
     "cli_help_name": "display name",
     "cli_help_stdin": "read the password from standard input",
-    "cli_help_import_org_units": "import org units from CSV code,name,level,parent_code,valid_from,valid_to",
+    "cli_help_import_org_units": "import org units from CSV code,name,level,parent_code,valid_from,valid_to[,predecessors]",
     "cli_help_import_values": "import values from CSV org_unit,period,element,value,comment",
     "cli_help_dry_run": "check and report only, write nothing",
     "cli_help_export_values": "export values to CSV",

@@ -412,7 +412,7 @@ VI: dict[str, str] = {
     "cli_help_org": "mã đơn vị người dùng phụ trách",
     "cli_help_name": "tên hiển thị",
     "cli_help_stdin": "đọc mật khẩu từ đầu vào chuẩn",
-    "cli_help_import_org_units": "nhập đơn vị từ CSV code,name,level,parent_code,valid_from,valid_to",
+    "cli_help_import_org_units": "nhập đơn vị từ CSV code,name,level,parent_code,valid_from,valid_to[,predecessors]",
     "cli_help_import_values": "nhập số liệu từ CSV org_unit,period,element,value,comment",
     "cli_help_dry_run": "chỉ kiểm tra và báo cáo, không ghi",
     "cli_help_export_values": "xuất số liệu ra CSV",

@@ -165,6 +165,7 @@ def trend_chart(
             ).encode(text="label:N"),
         ]
     if marks is not None and marks.period in order:
+        low = height - 12  # along the bottom, clear of the values written above the points
         edge = alt.Chart(
             pd.DataFrame(
                 {"period": [marks.period], "before": [marks.before], "after": [marks.after]}
@@ -172,10 +173,12 @@ def trend_chart(
         ).encode(x=x)
         layers += [
             edge.mark_rule(color=TARGET_COLOUR, strokeDash=[2, 3], size=2),
-            edge.mark_text(align="right", dx=-8, y=14, color=TARGET_COLOUR).encode(text="before:N"),
-            edge.mark_text(align="left", dx=8, y=14, color=TARGET_COLOUR, fontWeight="bold").encode(
-                text="after:N"
+            edge.mark_text(align="right", dx=-8, y=low, color=TARGET_COLOUR).encode(
+                text="before:N"
             ),
+            edge.mark_text(
+                align="left", dx=8, y=low, color=TARGET_COLOUR, fontWeight="bold"
+            ).encode(text="after:N"),
         ]
     # The bands' pale colours and the points' strong ones are two scales of one channel.
     return (
