@@ -26,8 +26,10 @@ def get(session: Session, code: str) -> OrgUnit:
 
 
 def all_units(session: Session) -> list[OrgUnit]:
-    """Every org unit, in tree order (a parent before its children)."""
-    return list(session.exec(select(OrgUnit).order_by(OrgUnit.path)).all())
+    """Every org unit, in tree order (a parent before its children, siblings as created)."""
+    units = session.exec(select(OrgUnit)).all()
+    # By the path's numbers: as text, "/3/8/10/" would sort before "/3/8/9/".
+    return sorted(units, key=lambda u: [int(part) for part in u.path.strip("/").split("/") if part])
 
 
 def children(session: Session, unit: OrgUnit) -> list[OrgUnit]:
@@ -40,13 +42,6 @@ def descendants(session: Session, unit: OrgUnit) -> list[OrgUnit]:
     """The unit and everything below it."""
     stmt = select(OrgUnit).where(OrgUnit.path.startswith(unit.path)).order_by(OrgUnit.path)
     return list(session.exec(stmt))
-
-
-def ancestors(session: Session, unit: OrgUnit) -> list[OrgUnit]:
-    """From the top of the tree down to the unit itself."""
-    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    units = {u.id: u for u in session.exec(select(OrgUnit).where(OrgUnit.id.in_(ids)))}
-    return [units[i] for i in ids]
 
 
 def upsert(

@@ -13,7 +13,19 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sqlalchemy import String, and_, bindparam, case, exists, func, literal_column, union_all
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    bindparam,
+    case,
+    column,
+    exists,
+    func,
+    literal_column,
+    text,
+    union_all,
+)
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -90,23 +102,36 @@ def _rows_of(indicators: Collection[str] | None) -> list[tuple[str, str, int, in
     return [r for r in _TERMS if indicators is None or r[0] in indicators]
 
 
-def _terms(rows: list[tuple[str, str, int, int]]):
+def _terms(rows: list[tuple[str, str, int, int]], dialect: str):
     """The catalogue's formulas as a table: (indicator, element, side, sign).
 
-    Written as constant SELECTs joined by UNION ALL: SQLAlchemy caches the compiled statement
-    (a VALUES list would be compiled again on every call, which costs more than the query).
+    One piece of SQL text, so that SQLAlchemy finds the cached statement around it by that
+    text (``sqlalchemy.values`` is compiled again on every call, and a SELECT of literal
+    columns per row is walked on every call). PostgreSQL plans a VALUES list in a tenth of
+    the time it takes for as many SELECTs; SQLite indexes the SELECTs' result for the join,
+    and not the VALUES list's (both name its columns column1, column2, …).
     """
-    return union_all(
-        *(
-            select(
-                literal_column(f"'{indicator}'").label("indicator"),
-                literal_column(f"'{element}'").label("element"),
-                literal_column(str(side)).label("side"),
-                literal_column(str(sign)).label("sign"),
-            )
-            for indicator, element, side, sign in rows
+    if dialect == "postgresql":
+        listed = ", ".join(f"('{c}', '{e}', {side}, {sign})" for c, e, side, sign in rows)
+        sql = (
+            "SELECT column1 AS indicator, column2 AS element, column3 AS side, "
+            f"column4 AS sign FROM (VALUES {listed}) AS formulas"
         )
-    ).cte("terms")
+    else:
+        sql = " UNION ALL ".join(
+            f"SELECT '{c}' AS indicator, '{e}' AS element, {side} AS side, {sign} AS sign"
+            for c, e, side, sign in rows
+        )
+    return (
+        text(sql)
+        .columns(
+            column("indicator", String),
+            column("element", String),
+            column("side", Integer),
+            column("sign", Integer),
+        )
+        .cte("terms")
+    )
 
 
 def _periods(count: int):
@@ -126,7 +151,8 @@ def indicator_sums(
 ) -> dict[Key, dict[str, Sums]]:
     """Each indicator (of ``indicators``, or all) of each ancestor's figure, in ``period`` or
     in every quarter with data (see :func:`_sums_statement`)."""
-    stmt = _sums_statement(len(ancestors) == 1, period is not None,
+    dialect = session.get_bind().dialect.name
+    stmt = _sums_statement(dialect, len(ancestors) == 1, period is not None,
                            None if indicators is None else frozenset(indicators))  # fmt: skip
     params = {"ancestor": ancestors[0], "ancestors": list(ancestors), "period": period}
     out: dict[Key, dict[str, Sums]] = {}
@@ -142,14 +168,16 @@ def indicator_sums(
 
 
 @lru_cache(maxsize=64)
-def _sums_statement(single: bool, one_period: bool, indicators: frozenset[str] | None):
+def _sums_statement(
+    dialect: str, single: bool, one_period: bool, indicators: frozenset[str] | None
+):
     """One statement, two GROUP BYs: first each reporting unit's numerator and denominator (and
     whether it gave each), then the sums over the units that gave both, and over all.
 
     Built once per shape, with the ancestor(s) and the period bound at each call.
     """
     t_rows = _rows_of(indicators)
-    t = _terms(t_rows)
+    t = _terms(t_rows, dialect)
     side, sign, value = t.c.side, t.c.sign, DataValue.value_num
     is_num = side.in_((NUMERATOR, ALONE))
     gives_den = case((and_(side == DENOMINATOR, sign > 0), 1), (side == ALONE, 1), else_=0)
@@ -159,7 +187,7 @@ def _sums_statement(single: bool, one_period: bool, indicators: frozenset[str] |
         M.first_period <= DataValue.period,
         M.last_period >= DataValue.period,
         value.is_not(None),
-        DataValue.element.in_(sorted({element for _, element, _, _ in t_rows})),
+        DataValue.element.in_(select(t.c.element)),
     ]
     if one_period:
         where.append(DataValue.period == bindparam("period"))

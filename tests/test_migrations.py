@@ -26,3 +26,40 @@ def test_alembic_check_finds_no_drift(engine):
 
 def test_migrations_have_one_head():
     assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
+
+
+def test_0005_turns_existing_units_into_versions_lineage_and_members(engine):
+    """A database from before the reform's tables: each unit gets its version, the unused
+    successor_id becomes lineage, and the members follow the map."""
+    from sqlalchemy import inspect, text
+
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    with engine.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO org_unit (id, code, name, level, parent_id, path, valid_from, valid_to,"
+            " successor_id, is_demo) VALUES"
+            " (1, 'TINH', 'Tỉnh', 'tinh', NULL, '/1/', NULL, NULL, NULL, false),"
+            " (2, 'NEW', 'Xã mới', 'xa', 1, '/1/2/', '2025-07-01', NULL, NULL, false),"
+            " (3, 'OLD', 'Xã cũ', 'xa', 1, '/1/3/', NULL, '2025-06-30', 2, false)"
+        ))  # fmt: skip
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    assert "successor_id" not in {c["name"] for c in inspect(engine).get_columns("org_unit")}
+    with engine.connect() as connection:
+        versions = connection.execute(
+            text("SELECT org_unit_id, parent_id, name FROM org_unit_version ORDER BY 1")
+        ).all()
+        lineage = connection.execute(
+            text("SELECT org_unit_id, predecessor_id FROM org_unit_lineage")
+        ).all()
+        members = connection.execute(
+            text("SELECT member_id, first_period, last_period FROM org_unit_member"
+                 " WHERE ancestor_id = 2 ORDER BY 1")
+        ).all()  # fmt: skip
+    assert [tuple(v) for v in versions] == [(1, None, "Tỉnh"), (2, 1, "Xã mới"), (3, 1, "Xã cũ")]
+    assert [tuple(r) for r in lineage] == [(2, 3)]
+    assert [tuple(m) for m in members] == [(2, "2025Q3", "9999Q4"), (3, "0000Q1", "2025Q2")]

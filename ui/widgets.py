@@ -29,13 +29,12 @@ class Unit:
     code: str
     name: str
     level: str
-    path: str
 
 
 @st.cache_data(**CACHE)
 def _units(version: int) -> list[Unit]:
     with session_scope(engine()) as session:
-        return [Unit(u.code, u.name, u.level, u.path) for u in all_units(session)]
+        return [Unit(u.code, u.name, u.level) for u in all_units(session)]
 
 
 @st.cache_data(**CACHE)
