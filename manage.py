@@ -52,7 +52,7 @@ def _read(path: str) -> str:
 def cmd_init(args: argparse.Namespace) -> None:
     engine = get_engine()
     upgrade(engine)
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         if users.count(session) == 0:
             # Printed once; the first sign-in asks the admin to choose their own.
             password = users.invite(session, actor=SYSTEM, username="admin", role="admin")
@@ -61,7 +61,7 @@ def cmd_init(args: argparse.Namespace) -> None:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> None:
-    with session_scope() as session:
+    with session_scope(write=True) as session:
         summary = demo.seed(session)
     print(t("cli_seeded", LANG, new=summary.new))
 
@@ -71,7 +71,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
     once and must be changed at the first sign-in."""
     who = {"actor": SYSTEM, "username": args.username, "role": args.role,
            "org_code": args.org, "display_name": args.name}  # fmt: skip
-    with session_scope() as session:
+    with session_scope(write=True) as session:
         if args.password_stdin:
             users.create(session, password=sys.stdin.readline().rstrip("\r\n"), **who)
             password = None
@@ -84,7 +84,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
 
 def cmd_import_org_units(args: argparse.Namespace) -> None:
     records = parse_org_units(_read(args.file))
-    with session_scope() as session:
+    with session_scope(write=True) as session:
         created, updated = orgunits.upsert(session, actor=SYSTEM, records=records)
     print(t("cli_org_units_imported", LANG, created=created, updated=updated))
 
@@ -93,7 +93,7 @@ def cmd_import_values(args: argparse.Namespace) -> None:
     records = parse_values(_read(args.file))
     summary = None
     try:
-        with session_scope() as session:
+        with session_scope(write=True) as session:
             summary = values.import_records(session, actor=SYSTEM, records=records)
             if args.dry_run:
                 raise _Rollback
