@@ -20,11 +20,10 @@ from cds_core.i18n import error_text, t
 from cds_core.interchange import parse_org_units, parse_values
 from cds_core.periods import Period
 from cds_core.scorecard import COLUMNS
-from db import demo, orgunits, scorecards, users, values
-from db.database import get_engine, session_scope
+from db import backup, demo, health, oplog, orgunits, scorecards, users, values
+from db.database import database_url, get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
-from reporting import files
 
 LANG = os.environ.get("CDS_LANG", "vi")
 
@@ -124,6 +123,10 @@ def cmd_scorecard(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
+    # Imported here: the report's libraries (python-docx, openpyxl, altair) take a second to
+    # load, and every other command, scripts' included, would wait for them.
+    from reporting import files
+
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise CdsError("err_report_ext", path=args.out)
@@ -134,6 +137,38 @@ def cmd_report(args: argparse.Namespace) -> None:
             data = files.docx_file(session, args.org, args.period, charts=args.charts)
     Path(args.out).write_bytes(data)
     print(t("cli_report_done", LANG, path=args.out))
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB"
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    report = backup.backup(database_url(), Path(args.out))
+    print(t("cli_backup_done", LANG, path=args.out, size=_size(report.size),
+            revision=report.revision or "-"))  # fmt: skip
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    report = backup.restore(database_url(), Path(args.file), force=args.force)
+    print(t("cli_restore_done", LANG, path=args.file, integrity=report.integrity,
+            revision=report.revision or "-", head=report.head))  # fmt: skip
+    for table, count in report.counts.items():
+        print(f"  {table}: {count}")
+    if report.integrity != "ok":
+        raise CdsError("err_backup_corrupt", path=args.file, reason=report.integrity)
+    if not report.at_head:
+        raise CdsError("err_restore_behind", revision=report.revision or "-", head=report.head)
+
+
+def cmd_check(args: argparse.Namespace) -> None:
+    findings = health.run()
+    for f in findings:
+        mark = t("check_ok" if f.ok else "check_problem", LANG)
+        print(f"[{mark}] {t('check_name_' + f.key, LANG)}: {t(f.message, LANG, **f.params)}")
+    problems = sum(not f.ok for f in findings)
+    if problems:
+        raise CdsError("err_check_failed", count=problems)
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
@@ -198,6 +233,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--charts", action="store_true", help=t("report_charts", LANG))
     s.set_defaults(fn=cmd_report)
 
+    s = sub.add_parser("backup", help=t("cli_help_backup", LANG))
+    s.add_argument("--out", required=True, help=t("cli_help_backup_out", LANG))
+    s.set_defaults(fn=cmd_backup)
+
+    s = sub.add_parser("restore", help=t("cli_help_restore", LANG))
+    s.add_argument("file")
+    s.add_argument("--force", action="store_true", help=t("cli_help_force", LANG))
+    s.set_defaults(fn=cmd_restore)
+
+    sub.add_parser("check", help=t("cli_help_check", LANG)).set_defaults(fn=cmd_check)
+
     s = sub.add_parser("bench", help=t("cli_help_bench", LANG))
     s.add_argument("--scale", choices=("commune", "province", "national"), default="province",
                    help=t("cli_help_bench_scale", LANG))  # fmt: skip
@@ -209,7 +255,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _first_line(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return oplog.mask(lines[0][:300]) if lines else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
+    oplog.configure(None)  # events reach CDS_LOG_FILE when one is named; stderr stays one line
     args = parser().parse_args(argv)
     try:
         args.fn(args)
@@ -218,8 +270,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (SQLAlchemyError, OSError) as exc:
         # The database or a file refused (say, `init` never ran): still one line, no traceback.
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
-        print(f"{t('cli_error', LANG)}: {reason[0]}", file=sys.stderr)
+        print(f"{t('cli_error', LANG)}: {_first_line(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{t('cli_error', LANG)}: {t('cli_interrupted', LANG)}", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        # Anything else is a bug: one line with an id here, the details in the log.
+        error_id = oplog.error(exc, command=args.command)
+        reason = f"{type(exc).__name__}: {_first_line(exc)}"
+        print(f"{t('cli_error', LANG)}: {t('cli_unexpected', LANG, id=error_id, reason=reason)}",
+              file=sys.stderr)  # fmt: skip
         return 1
     return 0
 

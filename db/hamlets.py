@@ -20,7 +20,7 @@ from cds_core import scorecard
 from cds_core.catalogue import VALUE_CODES, Kind, Level
 from cds_core.errors import CdsError
 from cds_core.periods import Period
-from db import audit, values
+from db import audit, oplog, values
 from db.errors import FieldErrors, NotFound, PermissionDenied
 from db.hamlet_models import TeamActivity, TeamMember
 from db.models import DataValue, OrgUnit, utcnow
@@ -159,6 +159,7 @@ def save_member(
             session, actor=actor, action="team_member", org_unit=hamlet.code,
             element=f"member:{row.id}", old_value=before, new_value=after,
         )  # fmt: skip
+    oplog.on_commit(session, "team_member", user=actor.username, org=hamlet.code, member=row.id)
     return row.id
 
 
@@ -245,6 +246,7 @@ def log_activity(
                         activity.accounts_supported)),
     )  # fmt: skip
     sync_derived(session, actor=actor, hamlet=hamlet, period=Period.containing(activity.date))
+    oplog.on_commit(session, "activity", user=actor.username, org=hamlet.code, activity=row.id)
     return row.id
 
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from cds_core.catalogue import LEVEL_RANK, Level
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, OrgUnitRecord
-from db import audit
+from db import audit, oplog
 from db.errors import NotFound
 from db.models import OrgUnit
 from db.permissions import Actor, check_admin
@@ -120,6 +120,8 @@ def upsert(
     for rec in records:
         ensure(rec)
     _repath(session, {code: by_code[code].line for code in done})
+    oplog.on_commit(session, "import", user=actor.username, kind="org_units", rows=len(records),
+                    new=created, changed=updated)  # fmt: skip
     return created, updated
 
 

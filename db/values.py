@@ -15,7 +15,7 @@ from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, ValueRecord, write_values
 from cds_core.periods import Period
-from db import audit
+from db import audit, oplog
 from db.errors import Conflict, FieldErrors, Locked, NotFound
 from db.models import DataValue, OrgUnit, Submission, utcnow
 from db.orgunits import get as get_unit
@@ -193,6 +193,9 @@ def save(
                    expected_version, reason, pending)  # fmt: skip
     pending.write(session, actor)
     session.flush()
+    changed = len(result.new) + len(result.changed)
+    oplog.on_commit(session, "save", user=actor.username, org=org_code, period=period,
+                    changed=changed, version=result.version)  # fmt: skip
     return result
 
 
@@ -351,6 +354,9 @@ def import_records(
         summary.unchanged += len(result.unchanged)
     pending.write(session, actor)
     session.flush()
+    oplog.on_commit(session, "import", user=actor.username, kind="values", rows=len(records),
+                    new=summary.new, changed=summary.changed, unchanged=summary.unchanged,
+                    reason=reason)  # fmt: skip
     return summary
 
 

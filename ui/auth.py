@@ -17,6 +17,7 @@ from streamlit_authenticator.controllers import CookieController
 
 from cds_core.errors import CdsError
 from cds_core.i18n import error_text
+from db import oplog
 from db.database import session_scope
 from db.permissions import Actor
 from db.security import authenticate
@@ -68,6 +69,8 @@ def sign_out(notice: str | None = None) -> None:
     The cookie is not deleted at once because that takes a component drawn in a run that
     reaches the browser (a rerun straight after it would lose the deletion).
     """
+    if st.session_state.get("username"):
+        oplog.event("sign_out", user=st.session_state["username"], reason=notice or "logout")
     for key in AUTH_KEYS:
         st.session_state[key] = None
     for key in ("_auth_started", "_auth_seen", "_set_cookie"):
@@ -90,6 +93,7 @@ def _restore(token: dict) -> bool:
     if found is None:
         return False
     _start(*found, started=token["exp_date"] - SESSION_HOURS * 3600)
+    oplog.event("sign_in", user=found[0], ok=True, via="cookie")
     return True
 
 
@@ -118,6 +122,8 @@ def show_login() -> None:
     with session_scope(engine()) as session:  # commits a failed attempt too
         user = authenticate(session, username, password)
         found = (user.username, user.display_name, user.role) if user else None
+    oplog.event("sign_in", "info" if found else "warning", user=username.strip(),
+                ok=found is not None, via="password")  # fmt: skip
     if found is None:
         # Unknown user, wrong password, locked or disabled: one message, no hint which.
         st.error(tr("login_failed"))
