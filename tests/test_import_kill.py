@@ -35,7 +35,7 @@ def _snapshot(engine) -> dict[str, object]:
         return {**counts, "export": values.export_csv(session)}
 
 
-def _in_transaction(engine, pid: int) -> bool:
+def _in_transaction(engine) -> bool:
     """Whether the import holds an open, writing transaction right now."""
     if engine.dialect.name == "sqlite":
         probe = sqlite3.connect(engine.url.database, timeout=0, isolation_level=None)
@@ -85,11 +85,11 @@ def test_an_import_killed_halfway_leaves_the_database_as_it_was(engine, tmp_path
 
     url = engine.url.render_as_string(hide_password=False)
     env = {**os.environ, "DATABASE_URL": url}
-    proc = subprocess.Popen([sys.executable, "manage.py", "import-values", str(csv_file)],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # fmt: skip
+    cmd = [sys.executable, "manage.py", "import-values", str(csv_file)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
-        while not _in_transaction(engine, proc.pid):
+        while not _in_transaction(engine):
             assert proc.poll() is None, "the import ended before it was caught writing"
             assert time.monotonic() < deadline, "the import never started writing"
             time.sleep(0.02)
