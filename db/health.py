@@ -12,9 +12,10 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from db import settings
 from db.backup import head
 from db.database import DEFAULT_BUSY_TIMEOUT_S, database_url, get_engine
-from db.settings import MIN_KEY, SECRETS_FILE, cookie_key_setting, read_secrets, weak_key
+from db.settings import MIN_KEY, cookie_key_setting, read_secrets, weak_key
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def run(environ: Mapping[str, str] | None = None) -> list[Finding]:
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
         secrets = {}
         config = Finding("configuration", False, "check_secrets_broken",
-                         {"path": str(SECRETS_FILE), "reason": str(exc)})  # fmt: skip
+                         {"path": str(settings.SECRETS_FILE), "reason": str(exc)})  # fmt: skip
     reachable = database()
     schema = migrations() if reachable.ok else Finding("migrations", False, "check_skipped", {})
     return [config, reachable, schema, cookie_key(environ, secrets)]

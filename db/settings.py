@@ -14,9 +14,10 @@ MIN_KEY = 32
 PLACEHOLDERS = ("replace", "change", "example", "secret", "placeholder", "xxx")
 
 
-def read_secrets(path: Path = SECRETS_FILE) -> Mapping[str, object]:
+def read_secrets(path: Path | None = None) -> Mapping[str, object]:
     """The secrets file as the app reads it; empty when there is none (``tomllib`` errors pass
     through: a broken file is a problem to report, not to ignore)."""
+    path = path or SECRETS_FILE
     if not path.exists():
         return {}
     return tomllib.loads(path.read_text(encoding="utf-8"))
