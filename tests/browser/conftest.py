@@ -54,7 +54,7 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
-def _manage(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
+def manage(env: dict[str, str], *args: str, stdin: str | None = None) -> None:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=REPO_ROOT,
@@ -87,7 +87,7 @@ def _healthy(base_url: str) -> bool:
 
 
 @contextmanager
-def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
+def streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
     """Start `streamlit run dashboard.py`, yield its base URL, stop its whole process group."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
@@ -155,10 +155,10 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "CDS_COOKIE_KEY": secrets.token_urlsafe(36),  # 48 characters
         "CDS_ENV": "development",
     }
-    _manage(env, "init")
-    _manage(env, "seed-demo")
+    manage(env, "init")
+    manage(env, "seed-demo")
     for (user, password), role in ((OFFICER, "editor"), (VIEWER, "viewer")):
-        _manage(
+        manage(
             env,
             "create-user",
             user,
@@ -177,7 +177,7 @@ def app_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 def live_server(app_env: dict[str, str]) -> Iterator[str]:
     """One server shared by every browser test that does not need a just-started one."""
     log_path = Path(app_env["CDS_TEST_TMP"]) / "streamlit-live.log"
-    with _streamlit_server(app_env, log_path) as base_url:
+    with streamlit_server(app_env, log_path) as base_url:
         yield base_url
 
 
@@ -190,7 +190,7 @@ def fresh_server(app_env: dict[str, str], request: pytest.FixtureRequest) -> Ite
     """
     name = re.sub(r"[^\w.-]+", "_", request.node.name)
     log_path = Path(app_env["CDS_TEST_TMP"]) / f"streamlit-{name}.log"
-    with _streamlit_server(app_env, log_path) as base_url:
+    with streamlit_server(app_env, log_path) as base_url:
         yield base_url
 
 
@@ -203,7 +203,7 @@ def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
         if Path(f"{source}{suffix}").exists():
             shutil.copy(f"{source}{suffix}", tmp_path / f"cds.db{suffix}")
     env = app_env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'cds.db'}"}
-    with _streamlit_server(env, tmp_path / "streamlit.log") as base_url:
+    with streamlit_server(env, tmp_path / "streamlit.log") as base_url:
         yield base_url
 
 
