@@ -261,7 +261,7 @@ def _first_line(exc: BaseException) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    oplog.configure(None)  # events reach CDS_LOG_FILE when one is named; stderr stays one line
+    oplog.configure(quiet=True)  # events reach CDS_LOG_FILE if set; stderr stays one line
     args = parser().parse_args(argv)
     try:
         args.fn(args)

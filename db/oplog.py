@@ -14,11 +14,9 @@ import logging
 import os
 import re
 import secrets
-import sys
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
 
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session
@@ -31,18 +29,18 @@ PHONE = re.compile(r"(?<![\w.])(?:\+84|0)(?:[ .\-]?\d){8,10}(?![\w])")
 PENDING = "cds_oplog"
 
 
-def configure(stream: TextIO | None = sys.stderr) -> None:
-    """Send the log to ``CDS_LOG_FILE``, else to ``stream`` (``None``: keep it quiet).
+def configure(*, quiet: bool = False) -> None:
+    """Send the log to ``CDS_LOG_FILE``, else to standard error (``quiet``: nowhere).
 
-    The command line passes ``None``: its own output is one line a command, and its events
-    reach a file only when one is named.
+    The command line is quiet: its own output is one line a command, and its events reach a
+    file only when one is named.
     """
     path = os.environ.get("CDS_LOG_FILE")
     if path:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
-    elif stream is not None:
-        handler = logging.StreamHandler(stream)
+    elif not quiet:
+        handler = logging.StreamHandler()  # the standard error of the moment
     else:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
