@@ -23,7 +23,6 @@ from db import demo, orgunits, scorecards, transfer, users
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
-from reporting import files
 from texts import error_text, t
 
 LANG = os.environ.get("CDS_LANG", "vi")
@@ -124,6 +123,9 @@ def cmd_scorecard(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
+    # Imported here: the Word, Excel and chart libraries take a second that no other command needs.
+    from reporting import files
+
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise CdsError("err_report_ext", path=args.out)
