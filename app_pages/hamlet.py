@@ -4,8 +4,6 @@ Those who keep the team (its hamlet_editor, editors above) also get the forms; t
 checks that again and blanks phone numbers for everyone else.
 """
 
-from datetime import date, timedelta
-
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -15,7 +13,8 @@ from cds_core.formatting import format_count, format_pct
 from cds_core.hamlets import ACTIVITY_KINDS, kind_name
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
-from cds_core.status import STYLES, Status, word
+from cds_core.roles import Role
+from cds_core.status import Status, label, word
 from db.database import session_scope
 from db.hamlets import (
     activities,
@@ -85,7 +84,7 @@ st.dataframe(
                 for r in rows
             ],
             tr("col_target"): [r.target.label() if r.target else "" for r in rows],
-            tr("col_status"): [f"{STYLES[r.status].icon} {word(r.status, L)}" for r in rows],
+            tr("col_status"): [label(r.status, L) for r in rows],
         }
     ),
     hide_index=True,
@@ -137,7 +136,7 @@ else:
 
 # -- team --
 st.subheader(tr("hamlet_team"))
-end = date(p.next().year, 3 * p.next().quarter - 2, 1) - timedelta(days=1)
+end = p.last_day
 active = sum(m.active_on(end) for m in roster)
 entered = cells["tcn_members"].value if "tcn_members" in cells else None
 st.caption(tr("hamlet_team_active", active=active, entered=format_count(entered, L) or "—"))
@@ -278,7 +277,7 @@ if keeper:
                 quarter = Period.containing(by_id[gone].date).label(L)
                 done(tr("activity_deleted", period=quarter), "activity_form")
 
-if actor.role != "hamlet_editor":
+if actor.role != Role.HAMLET_EDITOR:
     st.page_link(
         "app_pages/drilldown.py", label=tr("page_hamlet_compare"), icon=":material/leaderboard:"
     )

@@ -7,14 +7,14 @@ import streamlit as st
 from cds_core import workbook
 from cds_core.catalogue import VALUE_CODES, value_code_name
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text
 from cds_core.interchange import parse_values_all, write_values
 from cds_core.periods import Period
+from cds_core.roles import Role
 from cds_core.values import to_csv
 from db.database import session_scope
 from db.orgunits import get as get_unit
-from db.transfer import REJECTED, preview
-from db.values import export_rows, import_records
+from db.transfer import REJECTED, export_rows, import_records, preview
+from texts import error_text
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -60,7 +60,7 @@ if level in ("xa", "ap"):
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
-if actor.role == "viewer":
+if actor.role == Role.VIEWER:
     st.stop()
 
 st.header(tr("transfer_import"))

@@ -4,6 +4,7 @@ change a role or scope. Every action goes through db.users, which checks and aud
 import pandas as pd
 import streamlit as st
 
+from cds_core.roles import Role
 from db.database import session_scope
 from db.orgunits import all_units
 from db.permissions import ROLES
@@ -13,7 +14,7 @@ from ui.data import engine
 from ui.i18n import lang, tr
 from ui.writes import write
 
-actor = require_user("admin")
+actor = require_user(Role.ADMIN)
 L = lang()
 st.title(tr("page_users"))
 

@@ -22,10 +22,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from cds_core import synthetic
+from bench import synthetic
+from bench.run import fresh_engine, load
 from cds_core.periods import Period
 from db import demo, users
-from db.bench import fresh_engine, load
 from db.database import ROOT, session_scope
 from db.permissions import SYSTEM
 from loadtest.protocol import Run, Tab, clicked, typed

@@ -18,8 +18,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from apptest import sqlite_copy
 from cds_core.errors import CdsError
-from db import backup, demo, values
+from db import backup, transfer, values
 from db.database import session_scope
 from db.migrate import upgrade
 from db.orgunits import get as get_unit
@@ -39,7 +40,7 @@ def _export(url: str) -> dict[tuple[str, str, str], tuple[str, str]]:
     engine = create_engine(url, poolclass=NullPool)
     try:
         with session_scope(engine) as session:
-            exported = values.export_csv(session)
+            exported = transfer.export_csv(session)
     finally:
         engine.dispose()
     rows = csv.reader(io.StringIO(exported))
@@ -70,9 +71,7 @@ def empty_url(engine, tmp_path) -> str:
 
 
 @pytest.fixture
-def source(engine) -> str:
-    with session_scope(engine, write=True) as session:
-        demo.seed(session)
+def source(engine, demo_session) -> str:
     return _url(engine)
 
 
@@ -164,13 +163,9 @@ def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return done
 
 
-def test_the_command_line_backs_up_refuses_then_restores_with_force(tmp_path):
-    url = f"sqlite:///{tmp_path / 'cds.db'}"
+def test_the_command_line_backs_up_refuses_then_restores_with_force(tmp_path, sqlite_templates):
+    url = sqlite_copy(sqlite_templates["demo"], tmp_path)
     env = {**os.environ, "DATABASE_URL": url, "CDS_LANG": "en"}
-    engine = create_engine(url, poolclass=NullPool)
-    upgrade(engine)
-    with session_scope(engine, write=True) as session:
-        demo.seed(session)
     done = _manage(env, "backup", "--out", str(tmp_path / "nightly.db"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Backed up to {tmp_path / 'nightly.db'} (")

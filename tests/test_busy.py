@@ -11,9 +11,9 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import text
 
-from apptest import signed_in
-from db import demo, values
-from db.database import session_scope
+from apptest import signed_in, sqlite_copy
+from db import values
+from db.database import get_engine, session_scope
 from db.errors import Busy
 from db.orgunits import get as get_unit
 from db.permissions import SYSTEM
@@ -56,9 +56,7 @@ def _stored(engine) -> tuple[int, float | None]:
 
 
 @pytest.fixture
-def demo_engine(engine):
-    with session_scope(engine, write=True) as session:
-        demo.seed(session)
+def demo_engine(engine, demo_session):
     return engine
 
 
@@ -89,17 +87,13 @@ def test_a_hold_longer_than_the_wait_is_refused_with_nothing_written(demo_engine
     assert _save(demo_engine, "100", expected_version=before[0]) == before[0] + 1
 
 
-def test_twenty_officers_saving_during_a_long_commit_all_succeed(tmp_path, monkeypatch):
+def test_twenty_officers_saving_during_a_long_commit_all_succeed(
+    tmp_path, sqlite_templates, monkeypatch
+):
     """The issue's case: 20 saves at once while another writer holds SQLite for a while.
     Deferred transactions read, then fail at once on the lock whatever the busy timeout."""
-    from db.database import get_engine
-    from db.migrate import upgrade
-
     monkeypatch.setenv("CDS_BUSY_TIMEOUT_S", "20")
-    engine = get_engine(f"sqlite:///{tmp_path / 'busy.db'}")
-    upgrade(engine)
-    with session_scope(engine, write=True) as session:
-        demo.seed(session)
+    engine = get_engine(sqlite_copy(sqlite_templates["demo"], tmp_path))
     version, _ = _stored(engine)
     # The hold ends before the pool waits for its saves.
     with ThreadPoolExecutor(20) as pool, held(engine):

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from cds_core import synthetic
+from bench import synthetic
 from cds_core.interchange import OrgUnitRecord, write_values
 from cds_core.periods import Period
-from db import orgunits, values
+from db import orgunits, transfer, values
 from db.database import session_scope
 from db.permissions import SYSTEM
 
@@ -32,7 +32,7 @@ def _snapshot(engine) -> dict[str, object]:
             for t in ("org_unit", "data_value", "submission", "audit_event")
         }
     with session_scope(engine) as session:
-        return {**counts, "export": values.export_csv(session)}
+        return {**counts, "export": transfer.export_csv(session)}
 
 
 def _in_transaction(engine) -> bool:

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from apptest import DASHBOARD, PASSWORD, signed_in
 from cds_core.interchange import parse_values
-from db import hamlets, oplog, values, workflow
+from db import hamlets, oplog, transfer, values, workflow
 from db.database import session_scope
 from db.users import actor_for
 
@@ -63,7 +63,7 @@ def test_each_operation_is_one_json_line_without_secrets(app_db, log, monkeypatc
                     entries={"dvc_tthc_national_portal": "100"})  # fmt: skip
     with session_scope(app_db, write=True) as session:
         csv_text = "org_unit,period,element,value,comment\nPHU_TAN,2024Q1,ld_steering_meetings,3,\n"
-        values.import_records(session, actor=officer, records=parse_values(csv_text))
+        transfer.import_records(session, actor=officer, records=parse_values(csv_text))
     with session_scope(app_db, write=True) as session:
         workflow.submit(session, actor=officer, org_code="PHU_TAN", period="2024Q1")
     with session_scope(app_db, write=True) as session:
@@ -136,7 +136,7 @@ def test_an_unexpected_error_on_the_command_line_is_one_line_with_an_id(
     def broken(*_args, **_kwargs):
         raise RuntimeError(f"figures for {PHONE} could not be read")
 
-    monkeypatch.setattr("db.values.export_csv", broken)
+    monkeypatch.setattr("db.transfer.export_csv", broken)
     assert manage.main(["export-values"]) == 1
     out, err = capsys.readouterr()
     [logged] = [e for e in log.events() if e["event"] == "error"]

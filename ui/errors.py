@@ -9,8 +9,8 @@ from contextlib import contextmanager
 import streamlit as st
 
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text
 from db import oplog
+from texts import error_text
 from ui.i18n import lang, tr
 
 

@@ -17,9 +17,9 @@ import streamlit as st
 from sqlmodel import Session
 
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text
 from db.database import busy_timeout_s, session_scope
 from db.errors import Busy, Conflict, FieldErrors
+from texts import error_text
 from ui.data import engine, invalidate
 from ui.i18n import lang, tr
 

@@ -18,7 +18,7 @@ from contextlib import ExitStack, contextmanager, suppress
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, OFFICER, VIEWER, streamlit_server
+from conftest import ARTIFACTS, OFFICER, VIEWER, _start, _stop_group
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
@@ -139,13 +139,12 @@ def province(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], list[Path]]]
     prefix.mkdir()
     with ExitStack() as stack:
         # Both processes start at once (each takes seconds to import its libraries).
-        servers = [streamlit_server(env, log) for log in logs]
         with ThreadPoolExecutor(2) as pool:
-            started = [pool.submit(server.__enter__) for server in servers]
-        for server, future in zip(servers, started, strict=True):
-            if future.exception() is None:
-                stack.push(server)  # stopped at the end, even if the other failed to start
-        apps = [future.result() for future in started]
+            started = [pool.submit(_start, env, log) for log in logs]
+        for future in started:
+            if future.exception() is None:  # stopped at the end, even if the other failed
+                stack.callback(_stop_group, future.result()[0])
+        apps = [future.result()[1] for future in started]
         ports = [int(app.rsplit(":", 1)[1]) for app in apps]
         base = stack.enter_context(nginx(_free_port(), ports, prefix))
         routes: dict[str, str] = {}
