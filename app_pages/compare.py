@@ -82,8 +82,9 @@ heat = charts.heatmap(cells, units=names, indicators=labels, lang=L)
 st.altair_chart(heat, width="stretch")
 png, svg = st.columns(2)
 stem = f"compare-{parent}-{period}"
-png.download_button(tr("download_png"), charts.png(heat), f"{stem}.png", "image/png")
-svg.download_button(tr("download_svg"), charts.svg(heat), f"{stem}.svg", "image/svg+xml")
+# Drawn only when clicked, not on every run of the page.
+png.download_button(tr("download_png"), lambda: charts.png(heat), f"{stem}.png", "image/png")
+svg.download_button(tr("download_svg"), lambda: charts.svg(heat), f"{stem}.svg", "image/svg+xml")
 
 st.subheader(tr("cmp_ranking"))
 ranking = pd.DataFrame(

@@ -45,9 +45,10 @@ c1.download_button(
     file_name=f"{stem}.csv",
     mime="text/csv",
 )
+# The workbooks are written only when clicked, not on every run of the page.
 c2.download_button(
     tr("download_xlsx"),
-    workbook.write(rows, L),
+    lambda: workbook.write(rows, L),
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
@@ -55,7 +56,7 @@ if level in ("xa", "ap"):
     own = [r for r in rows if r[0] == org and r[1] == period]
     c3.download_button(
         tr("download_template", period=label),
-        workbook.write(own, L, template_for=(org, period, level)),
+        lambda: workbook.write(own, L, template_for=(org, period, level)),
         file_name=f"mau-{org}-{period}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -66,8 +66,10 @@ def points(series: dict[Period, Row]) -> list[charts.Point]:
 
 def downloads(chart, stem: str, table: pd.DataFrame) -> None:
     png, svg, csv = st.columns(3)
-    png.download_button(tr("download_png"), charts.png(chart), f"{stem}.png", "image/png")
-    svg.download_button(tr("download_svg"), charts.svg(chart), f"{stem}.svg", "image/svg+xml")
+    # Drawn only when clicked: rendering both images took about a second of CPU on every run.
+    png.download_button(tr("download_png"), lambda: charts.png(chart), f"{stem}.png", "image/png")
+    svg.download_button(tr("download_svg"), lambda: charts.svg(chart), f"{stem}.svg",
+                        "image/svg+xml")  # fmt: skip
     csv.download_button(
         tr("download_csv"),
         table.to_csv(index=False).encode("utf-8-sig"),

@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument(
         "--think",
         type=float,
-        default=2.0,
-        help="mean seconds a person looks at a page before the next click",
+        default=5.0,
+        help="mean seconds a person reads a page before the next click",
     )
     p.add_argument("--scale", choices=("demo", "commune", "province"), default="province")
     p.add_argument("--database-url", help="an empty database (default: a temporary SQLite file)")

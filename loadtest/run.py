@@ -9,6 +9,7 @@ import asyncio
 import json
 import os
 import random
+import resource
 import secrets
 import socket
 import statistics
@@ -60,6 +61,17 @@ class Result:
     rss_start_mb: float = 0.0  # the server after start and one warm-up session
     rss_end_mb: float = 0.0  # with every session still open
     rss_peak_mb: float = 0.0
+    # The server's CPU time over the run, and the machine's load beside it: on a shared
+    # machine the wall times above grow with other work, the CPU per page does not.
+    cpu_s: float = 0.0
+    client_cpu_s: float = 0.0  # this load generator's own, on the same machine
+    wall_s: float = 0.0
+    load_avg: float = 0.0
+
+    @property
+    def cpu_ms_per_run(self) -> float:
+        runs = sum(len(t) for t in self.timings.values())
+        return 1000 * self.cpu_s / max(runs, 1)
 
     @property
     def mb_per_session(self) -> float:
@@ -149,6 +161,17 @@ def stop_server(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=15)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used (``/proc/PID/stat``, fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def rss_mb(pid: int, field_name: str = "VmRSS") -> float:
@@ -244,10 +267,14 @@ async def _play(base: str, people: list[Person], result: Result, duration: float
             peak = max(peak, rss_mb(pid))
             await asyncio.sleep(0.5)
 
-    until = time.monotonic() + ramp + duration
+    started, cpu, client = time.monotonic(), cpu_seconds(pid), _own_cpu()
+    until = started + ramp + duration
     sampler = asyncio.create_task(sample())
     try:
         await asyncio.gather(*(one(i, s, until) for i, s in enumerate(sessions)))
+        result.cpu_s, result.wall_s = cpu_seconds(pid) - cpu, time.monotonic() - started
+        result.client_cpu_s = _own_cpu() - client
+        result.load_avg = os.getloadavg()[0]
         result.rss_end_mb = rss_mb(pid)  # every session still connected
         result.rss_peak_mb = max(peak, result.rss_end_mb, rss_mb(pid, "VmHWM"))
     finally:
@@ -271,7 +298,7 @@ def _machine() -> str:
     return f"{os.cpu_count()} CPU, {mem:.0f} GiB RAM, load {load1:.1f} at start"
 
 
-def run(*, viewers: int = 20, officers: int = 5, duration: float = 60.0, think: float = 2.0,
+def run(*, viewers: int = 20, officers: int = 5, duration: float = 60.0, think: float = 5.0,
         ramp: float = 10.0, scale: str = "province", database_url: str | None = None,
         seed: int = 1, workdir: Path | None = None, warm_up: bool = True) -> Result:  # fmt: skip
     """Build the database, start the server, play the sessions, stop the server.
@@ -319,6 +346,11 @@ def table(result: Result) -> str:
         "",
         f"saves: {result.saves_ok} saved, {result.saves_refused} refused; "
         f"errors shown to users: {len(result.errors)}",
+        f"server CPU: {result.cpu_s:.1f} s in {result.wall_s:.0f} s "
+        f"({result.cpu_s / max(result.wall_s, 1e-9):.2f} cores busy), "
+        f"{result.cpu_ms_per_run:.0f} ms per page run; "
+        f"the load generator {result.client_cpu_s:.1f} s; "
+        f"machine load {result.load_avg:.1f} at the end",
         f"server memory: {result.rss_start_mb:.0f} MB after start and a warm-up session, "
         f"{result.rss_end_mb:.0f} MB with {result.sessions} sessions open (peak "
         f"{result.rss_peak_mb:.0f} MB): {per:.1f} MB per session",
@@ -336,4 +368,5 @@ def as_json(result: Result) -> str:
     data["pages"] = result.summary()
     data["all_pages"] = result.all_pages()
     data["mb_per_session"] = result.mb_per_session
+    data["cpu_ms_per_run"] = result.cpu_ms_per_run
     return json.dumps(data, ensure_ascii=False, indent=2)
