@@ -199,18 +199,32 @@ def check_hamlet_totals(commune: Values, hamlet_sums: Values) -> list[Violation]
     return found
 
 
-def check_stated_rate(indicator: str, stated: float, computed: float | None) -> Violation | None:
+def check_stated_rate(
+    indicator: str,
+    stated: float,
+    computed: float | None,
+    *,
+    elements: tuple[str, ...] | None = None,
+    zero_denominator: bool = False,
+) -> Violation | None:
     """A report's own percentage against the one computed from its counts.
 
     Compared at the one decimal both are written with: the catalogue's "more than 0,1 point"
     would let the seed's 8,4% pass against 8,47% (8,5% once rounded), its own example of a slip.
+    ``elements`` names the counts of a rate that is not one of the catalogue's indicators (a
+    report's "mức độ 3: 33/59 hồ sơ, đạt 55,9%"). Over a zero denominator any stated rate is a
+    slip: such a rate is not applicable (the seed's "0/0 … đạt tỷ lệ: 0%").
     """
+    involved = elements or INDICATORS[indicator].elements
+    if zero_denominator:
+        return Violation(f"stated.{indicator}", Severity.WARNING, involved,
+                         "rule_stated_rate_not_applicable", {"stated": stated})  # fmt: skip
     if computed is None or round_half_up(stated, 1) == round_half_up(computed, 1):
         return None
     return Violation(
         f"stated.{indicator}",
         Severity.WARNING,
-        INDICATORS[indicator].elements,
+        involved,
         "rule_stated_rate",
         {"stated": stated, "computed": computed},
     )
@@ -226,9 +240,13 @@ def _terms_name(terms: tuple[Term, ...], lang: str) -> str:
 
 def describe(violation: Violation, lang: str = "vi") -> str:
     """The violation as a sentence in ``lang``, naming the elements and their values."""
-    fmt = format_pct if violation.key == "rule_stated_rate" else format_count
+    stated = violation.key in ("rule_stated_rate", "rule_stated_rate_not_applicable")
+    fmt = format_pct if stated else format_count
     params = {k: fmt(v, lang) if isinstance(v, float | int) else v
               for k, v in violation.params.items()}  # fmt: skip
+    if stated:
+        # The report's own figure as it wrote it ("0,06%"), not rounded to our one decimal.
+        params["stated"] = f"{format_count(violation.params['stated'], lang)}%"
     rule = RULES_BY_ID.get(violation.rule)
     if rule is not None:
         params["left_name"] = _terms_name(rule.left, lang)
