@@ -18,6 +18,7 @@ from db.values import export_rows, import_records
 from ui.auth import require_user
 from ui.data import engine, invalidate
 from ui.i18n import lang, tr
+from ui.report_review import review_reports
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -61,6 +62,8 @@ if level in ("xa", "ap"):
 
 if actor.role == "viewer":
     st.stop()
+
+review_reports(actor, org)
 
 st.header(tr("transfer_import"))
 upload = st.file_uploader(tr("transfer_upload"), type=["csv", "xlsx"], key="transfer_file")

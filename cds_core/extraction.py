@@ -571,6 +571,7 @@ class _Reader:
             return False
         bullet = _BULLET.match(raw)
         text = _ASSESSMENT.sub("", _TARGET_NOTE.sub("", raw[bullet.end() :]))
+        raw = re.sub(r"^\s*[-+•–]\s*", "", raw)  # the passage as a comment, without its dash
         main, clauses = _split_clauses(text)
         for clause in clauses:
             for label, value in _separations(clause)[-1:]:
