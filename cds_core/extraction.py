@@ -406,6 +406,7 @@ _UNREAD_NUMBER = re.compile(
     r"(?<![\w/.,%-])(?<!số )(?<!năm )(?<!ngày )(?<!tháng )(?<!quý )(?<!độ )"
     rf"({_NUM})(?![\w/%-]|[.,]\d)"
 )
+_TOP_BULLETS = ("-", "•", "–")
 _NOT_DONE = ("chưa thực hiện", "chưa triển khai")
 # Sections that look ahead or complain: their sentences are narrative, never figures.
 _PLANS = ("nar_difficulties", "nar_next_quarter")
@@ -535,8 +536,11 @@ class _Reader:
             keys = {k for k in keys if not (k[0] == "element" and k[1] in numerators)}
         return keys
 
-    def target(self, label: str, unit: str, line: int) -> _Target | None | str:
-        """The target of a label, ``None`` when nothing matches, or "ambiguous"."""
+    def target(
+        self, label: str, unit: str, line: int, child: bool = False
+    ) -> _Target | None | str:
+        """The target of a label, ``None`` when nothing matches, or "ambiguous"; a ``child``
+        line ("+ …", or none under a "- …" one) may lean on its parent's words."""
         text = f"{label} {unit}".strip()
         for cut in (m.start() for m in re.finditer("/", label)):
             left = self.best(label[:cut], _LABELS)
@@ -546,7 +550,7 @@ class _Reader:
                 if lk == rk == "element" and (lc, rc) in _PAIRS:
                     return _Target("pair", lc, rc)
         keys = self.best(text, _LABELS)
-        if not keys and self.parent:
+        if not keys and child and self.parent:
             keys = self.best(f"{self.parent} | {text}", _LABELS, len(self.parent) + 3)
         if len(keys) > 1:
             codes = sorted(c for _, c in keys)
@@ -580,6 +584,7 @@ class _Reader:
                 if isinstance(target, _Target):
                     self.bind(target, reading, value, block.number, raw)
         consumed, item, label = False, False, ""
+        sibling = bool(bullet.group(2)) or (bullet.group(1) or "").strip() in _TOP_BULLETS
         separations = _separations(main)
         if separations:
             label, value = separations[-1]
@@ -592,7 +597,7 @@ class _Reader:
                     value, consumed = following.text, True
             reading = _read(value)
             label = normalize(label)
-            target = self.target(label, reading.unit, block.number)
+            target = self.target(label, reading.unit, block.number, child=not sibling)
             if isinstance(target, _Target):
                 self.bind(target, reading, value, block.number, raw)
                 # A figure line, even a blank one ("…"), is no part of a section's narrative.
@@ -604,7 +609,7 @@ class _Reader:
             self.prose(normalize(main), block.number, raw)
         if self.narrative and not item:
             self.narratives[self.narrative][2].append(raw)
-        if bullet.group(2) or (bullet.group(1) or "").strip() in ("-", "•", "–"):
+        if sibling:
             # Lines under this one ("+ …", or none) may name only what differs from it.
             self.parent = label or normalize(main)
         return consumed
@@ -637,6 +642,8 @@ class _Reader:
         if m:
             label = _LABEL_END.split(m.group(3), maxsplit=1)[0].strip()
             target = self.target(label, "", line)
+            if target is None and m.group(2) and not self.narrative:
+                self.problem(line, UNKNOWN, "ext_unmatched", text=passage.strip())
             if isinstance(target, _Target):
                 stated = _STATED.search(m.group(3))
                 n = parse_number(m.group(1))
@@ -683,6 +690,9 @@ class _Reader:
                 return True
             if r.form in (YES, NO):
                 return self.put(code, 1.0 if r.form == YES else 0.0, line, passage)
+            if r.form in _NUMERIC:
+                self.problem(line, code, "ext_unreadable", text=raw.strip())
+                return True
             return False
         if r.form in (BAD, YES, NO, LOST) or (r.form == TEXT and re.search(r"\d", raw)):
             self.problem(line, code, "ext_unreadable", text=raw.strip())
