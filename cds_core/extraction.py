@@ -694,7 +694,7 @@ class _Reader:
                 self.problem(line, code, "ext_unreadable", text=raw.strip())
                 return True
             return False
-        if r.form in (BAD, YES, NO, LOST) or (r.form == TEXT and re.search(r"\d", raw)):
+        if r.form in (BAD, YES, NO, LOST, TEXT):
             self.problem(line, code, "ext_unreadable", text=raw.strip())
             return True
         if kind is Kind.PCT:
@@ -955,8 +955,10 @@ class _Reader:
             lines = [figures[c].line for c in v.elements if c in figures]
             self.violation(lines[0] if lines else 0, v)
         for ind in INDICATORS.values():
+            # A whole shared by many rates (all procedures, all staff) says nothing of a
+            # rate's part: only a rate whose part the report gives is missing the rest.
             have = [c for c in ind.elements if c in numbers]
-            if have:
+            if any(c in numbers for c, _ in ind.numerator):
                 line = min(figures[c].line for c in have)
                 for code in ind.elements:
                     if code not in numbers and not code.startswith("ht_device."):

@@ -219,3 +219,49 @@ VARIANTS: list[tuple[str, Callable[[str], str], Callable[[], dict[str, float]]]]
 def variants() -> list[Variant]:
     seed = SEED_REPORT.read_text(encoding="utf-8")
     return [Variant(name, make(seed), figures()) for name, make, figures in VARIANTS]
+
+
+def docx_from_text(text: str, *, breaks_in_cells: bool = False) -> bytes:
+    """The report as Word would hold it: paragraphs, and each run of tab-separated lines as a
+    Word table whose header cells span the empty ones beside them. With ``breaks_in_cells``
+    every table cell of more than one word is broken over two lines, as narrow columns wrap."""
+    from io import BytesIO
+
+    from docx import Document
+
+    from cds_core.extraction import Line, blocks_from_text
+
+    document = Document()
+    blocks = blocks_from_text(text)
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Line):
+            document.add_paragraph(block.text)
+            i += 1
+            continue
+        rows = []
+        while i < len(blocks) and not isinstance(blocks[i], Line):
+            rows.append(list(blocks[i].cells))
+            i += 1
+        width = max(len(r) for r in rows)
+        table = document.add_table(rows=len(rows), cols=width)
+        for r, cells in enumerate(rows):
+            for c, cell in enumerate(cells):
+                words = cell.split()
+                if breaks_in_cells and len(words) > 1:
+                    cell = " ".join(words[: len(words) // 2]) + "\n" + " ".join(words[len(words) // 2 :])
+                table.cell(r, c).text = cell
+        for r, cells in enumerate(rows[:3]):
+            cells = cells + [""] * (width - len(cells))
+            for c, cell in enumerate(cells):
+                span = c
+                while cell and span + 1 < width and not cells[span + 1]:
+                    span += 1
+                if span > c and not any(ch.isdigit() for ch in cell):
+                    text_before = table.cell(r, c).text
+                    merged = table.cell(r, c).merge(table.cell(r, span))
+                    merged.text = text_before
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()
