@@ -361,7 +361,9 @@ _ANSWERS = _Index([p for p in _LABEL_LIST if p.key[0] == "element"
 
 @lru_cache(maxsize=8)
 def _statements(year: int) -> tuple[_Phrase, ...]:
-    return tuple(_Phrase.make(("element", c), w.replace("{năm}", str(year))) for c, w in _STATEMENTS)
+    return tuple(
+        _Phrase.make(("element", c), w.replace("{năm}", str(year))) for c, w in _STATEMENTS
+    )
 
 
 def _positive(terms: tuple[Term, ...]) -> list[str]:
@@ -452,7 +454,7 @@ def _separations(text: str) -> list[tuple[str, str]]:
     that a figure, a placeholder or a yes/no follows."""
     cuts = [(m.start(), m.end()) for m in re.finditer(r":|\slà\s", text)]
     depth, outside = 0, []
-    for i, ch in enumerate(text):
+    for ch in text:
         depth += ch == "("
         depth -= ch == ")" and depth > 0
         outside.append(depth == 0)
@@ -468,6 +470,10 @@ def _separations(text: str) -> list[tuple[str, str]]:
                 found.append((text[:a], text[b:]))
             break
     return found
+
+
+def _is_text(kind: str, code: str) -> bool:
+    return kind == "element" and VALUE_CODES[code].kind is Kind.TEXT
 
 
 def _marked(cell: str) -> bool:
@@ -536,9 +542,7 @@ class _Reader:
             keys = {k for k in keys if not (k[0] == "element" and k[1] in numerators)}
         return keys
 
-    def target(
-        self, label: str, unit: str, line: int, child: bool = False
-    ) -> _Target | None | str:
+    def target(self, label: str, unit: str, line: int, child: bool = False) -> _Target | None | str:
         """The target of a label, ``None`` when nothing matches, or "ambiguous"; a ``child``
         line ("+ …", or none under a "- …" one) may lean on its parent's words."""
         text = f"{label} {unit}".strip()
@@ -566,10 +570,12 @@ class _Reader:
         """Read a paragraph; True when it also consumed ``following`` (its value)."""
         raw = block.text
         norm = normalize(raw)
-        if _HEADING.match(norm) or (any(c.isalpha() for c in raw) and raw == raw.upper()):
-            if not any(_read(v).form in _NUMERIC for _, v in _separations(raw)):
-                self.heading(norm, block)
-                return False
+        capitals = any(c.isalpha() for c in raw) and raw == raw.upper()
+        if (_HEADING.match(norm) or capitals) and not any(
+            _read(v).form in _NUMERIC for _, v in _separations(raw)
+        ):
+            self.heading(norm, block)
+            return False
         if self.narrative in _PLANS:
             self.narratives[self.narrative][2].append(raw)
             return False
@@ -588,21 +594,19 @@ class _Reader:
         separations = _separations(main)
         if separations:
             label, value = separations[-1]
-            first = self.target(normalize(separations[0][0]), "", block.number)
-            if isinstance(first, _Target) and first.kind == "element":
-                if VALUE_CODES[first.code].kind is Kind.TEXT:
-                    label, value = separations[0]  # a text runs on past any later ":"
-            if not value.strip() and isinstance(following, Line) and ":" not in following.text:
-                if _read(following.text).form not in (ABSENT, TEXT):
-                    value, consumed = following.text, True
+            first = self.best(normalize(separations[0][0]), _LABELS)
+            if len(first) == 1 and _is_text(*next(iter(first))):
+                label, value = separations[0]  # a text runs on past any later ":"
+            bare = isinstance(following, Line) and ":" not in following.text
+            if not value.strip() and bare and _read(following.text).form not in (ABSENT, TEXT):
+                value, consumed = following.text, True
             reading = _read(value)
             label = normalize(label)
             target = self.target(label, reading.unit, block.number, child=not sibling)
             if isinstance(target, _Target):
                 self.bind(target, reading, value, block.number, raw)
                 # A figure line, even a blank one ("…"), is no part of a section's narrative.
-                text_element = target.kind == "element" and VALUE_CODES[target.code].kind is Kind.TEXT
-                item = reading.form != TEXT or text_element
+                item = reading.form != TEXT or _is_text(target.kind, target.code)
             elif target is None and reading.form in _NUMERIC and not self.narrative:
                 self.problem(block.number, UNKNOWN, "ext_unmatched", text=raw.strip())
         else:
@@ -710,10 +714,10 @@ class _Reader:
             return indicator is not None
         if r.form not in (NUMBER, RATIO):
             return False
-        if "triệu đồng" in normalize(VALUE_CODES[code].element.name_vi) and r.n:
-            if r.unit.startswith("đồng"):
-                self.problem(line, code, "ext_unit", text=raw.strip())
-                return True
+        millions = "triệu đồng" in normalize(VALUE_CODES[code].element.name_vi)
+        if millions and r.n and r.unit.startswith("đồng"):
+            self.problem(line, code, "ext_unit", text=raw.strip())
+            return True
         self.put(code, r.n, line, passage)
         if r.form == RATIO:
             whole = REPORT_SHARES.get(code)

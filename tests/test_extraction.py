@@ -190,20 +190,27 @@ def test_a_line_under_a_dash_line_may_name_only_what_differs():
 
 
 def test_money_in_dong_is_not_taken_for_million_dong():
-    ex = read("- Tổng chi ngân sách cho ứng dụng CNTT (triệu đồng): 5.000.000 đồng\n"
-              "- Chi mua sắm phần cứng (triệu đồng): 5")
+    ex = read(
+        "- Tổng chi ngân sách cho ứng dụng CNTT (triệu đồng): 5.000.000 đồng\n"
+        "- Chi mua sắm phần cứng (triệu đồng): 5"
+    )
     assert "nl_budget_total" not in ex.values() and codes(ex, "ext_unit") == {"nl_budget_total"}
 
 
 def test_a_total_the_catalogue_does_not_keep_is_checked_against_its_parts():
-    ex = read("- Tổng chữ ký số được cấp: 05\n+ Cấp cho cơ quan, tổ chức: 01\n+ Cấp cho cá nhân: 03")
+    ex = read(
+        "- Tổng chữ ký số được cấp: 05\n+ Cấp cho cơ quan, tổ chức: 01\n+ Cấp cho cá nhân: 03"
+    )
     assert (ex.values()["cks_org"], ex.values()["cks_personal"]) == (1, 3)
     assert codes(ex, "ext_total") == {"cks_org"}
 
 
 def test_targets_in_section_ii1_are_not_figures():
-    ex = read("- Có 80% dịch vụ công trực tuyến mức độ 4.\n"
-              "- 60% người dân, doanh nghiệp hài lòng với các dịch vụ.\n- Tổng số văn bản đi: 1")  # fmt: skip
+    ex = read(
+        "- Có 80% dịch vụ công trực tuyến mức độ 4.\n"
+        "- 60% người dân, doanh nghiệp hài lòng với các dịch vụ.\n"
+        "- Tổng số văn bản đi: 1"
+    )
     assert set(ex.values()) == {"vb_out_total"}
 
 

@@ -37,4 +37,6 @@ def test_at_least_95_percent_of_the_figures_come_out_exactly(measured):
 @pytest.mark.parametrize("name", NAMES)
 def test_no_figure_comes_out_wrong(measured, name):
     variant, got = measured[name]
-    assert {k: (v, variant.figures.get(k)) for k, v in got.items() if variant.figures.get(k) != v} == {}
+    assert {
+        k: (v, variant.figures.get(k)) for k, v in got.items() if variant.figures.get(k) != v
+    } == {}
