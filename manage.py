@@ -16,16 +16,14 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text, t
 from cds_core.interchange import parse_org_units, parse_values, write_values
 from cds_core.periods import Period
 from cds_core.scorecard import COLUMNS
-from db import demo, orgunits, scorecards, users, values
+from db import demo, orgunits, scorecards, transfer, users
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
-from reporting import files
-from reporting.report_reading import SUFFIXES, extract_file, problem_text
+from texts import error_text, t
 
 LANG = os.environ.get("CDS_LANG", "vi")
 
@@ -95,7 +93,7 @@ def cmd_import_values(args: argparse.Namespace) -> None:
     summary = None
     try:
         with session_scope() as session:
-            summary = values.import_records(session, actor=SYSTEM, records=records)
+            summary = transfer.import_records(session, actor=SYSTEM, records=records)
             if args.dry_run:
                 raise _Rollback
     except _Rollback:
@@ -106,7 +104,7 @@ def cmd_import_values(args: argparse.Namespace) -> None:
 
 def cmd_export_values(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        text = values.export_csv(session, org_code=args.org, period=args.period)
+        text = transfer.export_csv(session, org_code=args.org, period=args.period)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -125,6 +123,9 @@ def cmd_scorecard(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
+    # Imported here: the Word, Excel and chart libraries take a second that no other command needs.
+    from reporting import files
+
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise CdsError("err_report_ext", path=args.out)
@@ -140,6 +141,8 @@ def cmd_report(args: argparse.Namespace) -> None:
 def _report_files(paths: list[str]) -> list[Path]:
     """The files given, a folder standing for the reports in it (old .doc and PDF included,
     so that they are refused by name rather than skipped in silence)."""
+    from reporting.report_reading import SUFFIXES
+
     found: list[Path] = []
     for given in paths:
         path = Path(given)
@@ -163,6 +166,9 @@ def cmd_extract_report(args: argparse.Namespace) -> None:
     Nothing is written unless every file can be read. A figure that two reports of the same
     quarter give differently is left out and reported, like a clash within one report.
     """
+    # Imported here, as for report: python-docx is a load that no other command needs.
+    from reporting.report_reading import extract_file, problem_text
+
     period = Period.parse(args.period) if args.period else None
     taken: dict[tuple[str, str], tuple] = {}
     dropped: set[tuple[str, str]] = set()
@@ -195,8 +201,8 @@ def cmd_extract_report(args: argparse.Namespace) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
-    from cds_core.synthetic import Scale
-    from db import bench
+    from bench import run as bench
+    from bench.synthetic import Scale
 
     result = bench.run(
         Scale(args.scale),

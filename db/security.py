@@ -20,10 +20,13 @@ from db.permissions import Actor
 
 MAX_FAILED = 5
 LOCK_FOR = timedelta(minutes=15)
+# bcrypt's work factor: about a quarter of a second a check on an office PC, which a guesser
+# pays for every try. The tests lower it (tests/conftest.py), never the app.
+ROUNDS = 12
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=ROUNDS)).decode()
 
 
 def password_matches(password: str, password_hash: str) -> bool:

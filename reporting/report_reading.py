@@ -13,9 +13,8 @@ from docx.table import Table
 
 from cds_core.errors import CdsError
 from cds_core.extraction import Block, Extraction, Line, Problem, Row, blocks_from_text, extract
-from cds_core.i18n import t
 from cds_core.periods import Period
-from cds_core.rules import describe
+from texts import describe, t
 
 SUFFIXES = (".docx", ".txt")
 MAX_MB = 20  # a quarterly report is a few hundred kilobytes; more is not a report

@@ -1,10 +1,11 @@
-"""AppTest support: the app's paths, a database with the demo and one user per role, sign-in.
+"""AppTest support: the app's paths, one user per role, sign-in, and copying a template database.
 
 Fixtures live in conftest.py; this module holds the plain helpers tests import.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -29,3 +30,9 @@ def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
     at.session_state["name"] = username
     at.session_state["roles"] = [role]
     return at.run()
+
+
+def sqlite_copy(template: Path, folder: Path, name: str = "cds.db") -> str:
+    """A copy of the SQLite file ``template`` in ``folder``; its SQLAlchemy URL."""
+    shutil.copy(template, folder / name)
+    return f"sqlite:///{folder / name}"

@@ -12,9 +12,9 @@ from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.extraction import Extraction
 from cds_core.interchange import OrgUnitRecord, ValueRecord
 from cds_core.periods import Period
-from cds_core.synthetic import Scale, units
-from cds_core.synthetic import values as synthetic_values
-from db import demo, orgunits, values
+from bench.synthetic import Scale, units
+from bench.synthetic import values as synthetic_values
+from db import demo, orgunits, transfer
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import SYSTEM
@@ -40,7 +40,7 @@ def _synthetic(session) -> None:
     ])  # fmt: skip
     rows = synthetic_values(Scale.COMMUNE, last=SYNTHETIC_QUARTER, seed=15, count=1)
     records = [ValueRecord(i + 2, *row, "") for i, row in enumerate(rows)]
-    values.import_records(session, actor=SYSTEM, records=records)
+    transfer.import_records(session, actor=SYSTEM, records=records)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def stored(url: str, org: str, period: str) -> dict[str, float | str]:
     hamlets added up (the commune's figure is the sum of its hamlets')."""
     out: dict[str, float | str] = {}
     with session_scope(get_engine(url)) as session:
-        for unit, _, code, value, _ in values.export_rows(session, org_code=org, period=period):
+        for unit, _, code, value, _ in transfer.export_rows(session, org_code=org, period=period):
             if isinstance(value, str):
                 if unit == org:
                     out[code] = value

@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-import bcrypt
 import pytest
 from sqlmodel import func, select
 
 from cds_core.interchange import CsvError, OrgUnitRecord, ValueRecord
 from cds_core.periods import Period
 from cds_core.report_model import Meta
-from db import hamlets, orgunits, reports, targets, users, values, workflow
+from db import hamlets, orgunits, reports, targets, transfer, users, values, workflow
 from db.errors import PermissionDenied
 from db.models import AuditEvent, TargetRow
 from db.permissions import SYSTEM
@@ -65,7 +64,7 @@ ACTIONS: dict[str, tuple[Write | None, Write]] = {
     ),
     "values.import_records": (
         None,
-        lambda s, a: values.import_records(
+        lambda s, a: transfer.import_records(
             s, actor=a, records=[ValueRecord(2, "PHU_TAN", P, "ht_staff_total", 7.0, "")]
         ),
     ),
@@ -190,12 +189,6 @@ CASES = [
     for action in ACTIONS
     for who in PEOPLE
 ]
-
-
-@pytest.fixture(autouse=True)
-def fast_bcrypt(monkeypatch):
-    gensalt = bcrypt.gensalt
-    monkeypatch.setattr(bcrypt, "gensalt", lambda: gensalt(rounds=4))
 
 
 @pytest.fixture

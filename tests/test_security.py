@@ -4,11 +4,12 @@ and user text that never becomes markup."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import bcrypt
 import pytest
 from sqlmodel import Session, create_engine, select
 from streamlit.testing.v1 import AppTest
@@ -28,13 +29,6 @@ GOOD = "mật-khẩu-đủ-dài"
 PAGES = sorted(str(p) for p in (ROOT / "app_pages").glob("*.py") if not p.name.startswith("_"))
 GENERIC = "Tên đăng nhập hoặc mật khẩu không đúng"
 LOGIN_LABELS = ["Tên đăng nhập", "Mật khẩu"]
-
-
-@pytest.fixture(autouse=True)
-def fast_bcrypt(monkeypatch):
-    # The cheapest bcrypt cost keeps these tests fast; the hash format is the same.
-    gensalt = bcrypt.gensalt
-    monkeypatch.setattr(bcrypt, "gensalt", lambda: gensalt(rounds=4))
 
 
 @pytest.fixture
@@ -418,3 +412,12 @@ def test_a_name_a_comment_and_a_narrative_show_as_literal_text(hostile):
     shown = [w.value for w in at.text_input] + [w.value for w in at.text_area]
     assert shown.count(PAYLOAD) >= 2  # the comment and the narrative, verbatim
     assert not [e for e in markup_elements(at) if "alert(1)" in str(e.value)]
+
+
+def test_the_app_hashes_at_full_bcrypt_cost_though_the_tests_do_not():
+    # A fresh interpreter sees db.security as the app does, without the tests' cheap cost.
+    code = "from db.security import hash_password; print(hash_password('x')[:7])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)  # fmt: skip
+    assert result.stdout.strip() == "$2b$12$"
+    assert security.hash_password("x").startswith("$2b$04$")  # tests/conftest.py's cheap cost

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import bcrypt
 import pytest
 from sqlmodel import select
 
@@ -17,12 +16,6 @@ from db.models import AuditEvent, utcnow
 from db.permissions import SYSTEM
 
 GOOD = "mật-khẩu-đủ-dài"
-
-
-@pytest.fixture(autouse=True)
-def fast_bcrypt(monkeypatch):
-    gensalt = bcrypt.gensalt
-    monkeypatch.setattr(bcrypt, "gensalt", lambda: gensalt(rounds=4))
 
 
 @pytest.fixture

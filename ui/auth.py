@@ -16,11 +16,11 @@ import streamlit as st
 from streamlit_authenticator.controllers import CookieController
 
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text
 from db.database import session_scope
 from db.permissions import Actor
 from db.security import authenticate
 from db.users import MIN_PASSWORD, actor_for, change_own_password, find
+from texts import error_text
 from ui.config import ConfigError, apply
 from ui.data import engine
 from ui.i18n import lang, tr

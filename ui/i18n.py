@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cds_core.i18n import DEFAULT_LANG, LANGS
-from cds_core.i18n import t as _t
+from texts import DEFAULT_LANG, LANGS
+from texts import t as _t
 
 
 def lang() -> str:

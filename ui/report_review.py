@@ -13,15 +13,15 @@ from cds_core import values as value_io
 from cds_core.catalogue import value_code, value_code_name
 from cds_core.errors import CdsError
 from cds_core.extraction import Extraction
-from cds_core.i18n import error_text
 from cds_core.interchange import CsvError, ValueRecord
 from db.database import session_scope
 from db.permissions import Actor
-from db.transfer import REJECTED, preview
-from db.values import import_records
+from db.transfer import REJECTED, import_records, preview
 from reporting.report_reading import extract_file, problem_text
-from ui.data import engine, invalidate
+from texts import error_text
+from ui.data import engine
 from ui.i18n import lang, tr
+from ui.writes import write
 
 # Stored in the audit log beside every value it brings in, in Vietnamese like the reports.
 AUDIT_REASON = "từ báo cáo {name}"
@@ -182,16 +182,16 @@ def _chosen(
 
 def _apply(actor: Actor, records: list[ValueRecord], files: dict[int, str]) -> None:
     """One transaction for every report, each with its own audit reason."""
-    new = changed = 0
-    try:
-        with st.spinner(tr("transfer_applying")), session_scope(engine()) as session:
-            for name in dict.fromkeys(files.values()):
-                mine = [r for r in records if files[r.line] == name]
-                summary = import_records(session, actor=actor, records=mine,
-                                         reason=AUDIT_REASON.format(name=name))  # fmt: skip
-                new, changed = new + summary.new, changed + summary.changed
-    except CdsError as exc:
-        st.error(error_text(exc, lang()))
-        return
-    invalidate()
-    st.success(tr("review_done", new=new, changed=changed))
+
+    def apply(session) -> tuple[int, int]:
+        new = changed = 0
+        for name in dict.fromkeys(files.values()):
+            mine = [r for r in records if files[r.line] == name]
+            reason = AUDIT_REASON.format(name=name)
+            summary = import_records(session, actor=actor, records=mine, reason=reason)
+            new, changed = new + summary.new, changed + summary.changed
+        return new, changed
+
+    done = write(apply, spinner=tr("transfer_applying"))
+    if done is not None:
+        st.success(tr("review_done", new=done.value[0], changed=done.value[1]))
