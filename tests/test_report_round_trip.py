@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import manage
+from bench.synthetic import Scale, units
+from bench.synthetic import values as synthetic_values
 from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.extraction import Extraction
 from cds_core.interchange import OrgUnitRecord, ValueRecord
 from cds_core.periods import Period
-from bench.synthetic import Scale, units
-from bench.synthetic import values as synthetic_values
 from db import demo, orgunits, transfer
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
