@@ -1,8 +1,8 @@
 """Figures of a commune's past quarterly report, read from its paragraphs and table rows.
 
-Plain text in, plain values out: which element each passage gives (the catalogue's
-``REPORT_WORDS``), Vietnamese numbers (``1.096``, ``12,5``, ``01``), every rate the report
-states checked against its own counts, and what could not be read. Nothing is guessed: a blank,
+Plain blocks in (``cds_core.report_text``), plain values out: which element each passage gives
+(the catalogue's ``REPORT_WORDS``), every rate the report states checked against its own
+counts, and what could not be read. Nothing is guessed: a blank,
 "…" or unreadable figure is absent, and a figure given twice differently, a passage that
 matches no element with confidence and a contradicted rate are reported as problems.
 """
@@ -10,7 +10,6 @@ matches no element with confidence and a contradicted rate are reported as probl
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,40 +22,42 @@ from cds_core.catalogue import (
     REPORT_SHARES,
     REPORT_TOTALS,
     REPORT_WORDS,
-    SPELLINGS,
     VALUE_CODES,
     Kind,
 )
 from cds_core.errors import CdsError
 from cds_core.indicators import INDICATORS, Indicator, Outcome, Pillar, Term, compute
 from cds_core.periods import ROMAN, Period
+from cds_core.report_text import (
+    ABSENT,
+    BAD,
+    LOST,
+    NO,
+    NUM,
+    NUMBER,
+    NUMERIC,
+    PCT,
+    PLACEHOLDER,
+    RATIO,
+    STATED,
+    TEXT,
+    YES,
+    Block,
+    Line,
+    Reading,
+    Row,
+    normalize,
+    parse_number,
+    read_value,
+    text_value,
+)
 from cds_core.rules import RULES, Violation, check, check_stated_rate
 
 Value = float | str
 UNKNOWN = "?"  # the code of a problem about a passage that matched no element
 
 
-# -- what goes in and what comes out ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Line:
-    """A paragraph (or one line of it); ``number`` is the file's line or paragraph number."""
-
-    number: int
-    text: str
-
-
-@dataclass(frozen=True)
-class Row:
-    """A table row; the rows of one table share ``table``."""
-
-    number: int
-    cells: tuple[str, ...]
-    table: int
-
-
-Block = Line | Row
+# -- what comes out ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -88,161 +89,6 @@ class Extraction:
         return {f.code: f.value for f in self.figures}
 
 
-# -- text: markup left by a conversion, spelling, numbers ---------------------------------
-
-_CHECKED, _EMPTY = "☒", "☐"
-_MARKUP = (
-    (re.compile(r"<input[^>]*\bchecked\b[^>]*>", re.I), _CHECKED),
-    (re.compile(r"<input[^>]*>", re.I), _EMPTY),
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),
-    (re.compile(r"</?[a-zA-Z][^>]*>"), ""),
-    (re.compile(r"\*+"), ""),
-)
-
-
-def clean_markup(text: str) -> str:
-    """A line of a text export without its HTML and Markdown marks; checkboxes become ☒/☐."""
-    for pattern, replacement in _MARKUP:
-        text = pattern.sub(replacement, text)
-    return text
-
-
-def blocks_from_text(text: str) -> list[Block]:
-    """The blocks of a ``.txt`` report: tab-separated lines are the rows of a table (blank
-    lines do not end it), every other non-blank line a paragraph."""
-    blocks: list[Block] = []
-    table, in_table = 0, False
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = clean_markup(raw)
-        if not line.strip():
-            continue
-        if "\t" in line:
-            if not in_table:
-                table, in_table = table + 1, True
-            blocks.append(Row(number, tuple(c.strip() for c in line.split("\t")), table))
-        else:
-            in_table = False
-            blocks.append(Line(number, line.strip()))
-    return blocks
-
-
-# Old-style tone marks ("hoá", "thuỷ") read as the new style ("hóa", "thủy").
-_A, _O, _E, _Y, _U = "àáảãạ", "òóỏõọ", "èéẻẽẹ", "ỳýỷỹỵ", "ùúủũụ"
-_OLD_TONE = re.compile(r"(?<![q])([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?!\w)")
-
-
-def _new_tone(m: re.Match) -> str:
-    vowel, toned = m.group(1), m.group(2)
-    if vowel == "o" and toned in _A:
-        return _O[_A.index(toned)] + "a"
-    if vowel == "o" and toned in _E:
-        return _O[_E.index(toned)] + "e"
-    if vowel == "u" and toned in _Y:
-        return _U[_Y.index(toned)] + "y"
-    return m.group(0)
-
-
-def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower().replace("\u00a0", " ")
-    text = re.sub(r"[–—−]", "-", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return _OLD_TONE.sub(_new_tone, text)
-
-
-_CANON = {_plain(v): _plain(forms[0]) for forms in SPELLINGS for v in forms[1:]}
-_SPELLING = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(v) for v in sorted(_CANON, key=len, reverse=True)) + r")(?!\w)"
-)
-
-
-def normalize(text: str) -> str:
-    """Lower case, one space, new-style tone marks and the catalogue's spellings, so that
-    "Tỉ lệ … hs" and "tỷ lệ … hồ sơ" read alike."""
-    text = _plain(text)
-    for _ in range(2):  # a replaced form may complete a longer one ("cán bộ, công chức, …")
-        text = _SPELLING.sub(lambda m: _CANON[m.group(1)], text)
-    return text
-
-
-_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_NUMBER = re.compile(rf"(?<![\w.,/])({_NUM})(?![\d]|[.,]\d)")
-
-
-def parse_number(text: str) -> float | None:
-    """A number as Vietnamese writes it: ``1.096`` is 1096, ``12,5`` is 12.5, ``01`` is 1;
-    anything else (``12.5``, ``1,2,3``) is ``None``."""
-    m = re.fullmatch(_NUM, text.strip())
-    if m is None:
-        return None
-    return float(text.strip().replace(".", "").replace(",", "."))
-
-
-# -- reading the value side of a passage ----------------------------------------------------
-
-ABSENT, NUMBER, RATIO, PCT, YES, NO, LOST, TEXT, BAD = (
-    "absent", "number", "ratio", "pct", "yes", "no", "lost", "text", "bad",
-)  # fmt: skip
-_NUMERIC = (NUMBER, RATIO, PCT, BAD)
-
-
-@dataclass(frozen=True)
-class _Reading:
-    form: str
-    n: float | None = None
-    d: float | None = None
-    stated: float | None = None  # "đạt p%" after the counts
-    unit: str = ""  # the words right after the number
-
-
-_PLACEHOLDER = re.compile(r"^[.…_\-\s,;:]*$|^chưa có số liệu")
-_STATED = re.compile(rf"đạt\s*(?:tỷ lệ)?\s*:?\s*({_NUM})\s*%")
-_LEAD = re.compile(rf"^(?:đạt\s*(?:tỷ lệ)?\s*:?\s*)?({_NUM})(?:\s*/\s*({_NUM}))?(?![\d/])\s*(%?)")
-_RANGE = re.compile(r"^\d[\d.,]*\s*-\s*\d")
-_BOX = re.compile(r"([☒☑☐])\s*(có|không)|(có|không)\s*([☒☑☐])")
-
-
-def _read(raw: str) -> _Reading:
-    text = normalize(raw).strip()
-    if _PLACEHOLDER.match(text):
-        return _Reading(ABSENT)
-    if any(box in text for box in "☒☑☐"):
-        ticked = {m.group(2) or m.group(3) for m in _BOX.finditer(text) if "☐" not in m.group(0)}
-        if len(ticked) == 1:
-            return _Reading(YES if ticked == {"có"} else NO)
-        return _Reading(LOST)
-    m = re.match(r"(có|không)(?!\w)\s*(.*)$", text)
-    if m:
-        rest = m.group(2)
-        if re.match(r"[/,]?\s*(có|không)(?!\w)", rest):
-            return _Reading(LOST)  # "có không": the ticked box was lost in the conversion
-        if not rest or rest[0] in "(,.;-":
-            return _Reading(YES if m.group(1) == "có" else NO)
-        return _Reading(TEXT)
-    if _RANGE.match(text):
-        return _Reading(BAD)
-    m = _LEAD.match(text)
-    if m is None:
-        return _Reading(BAD) if re.match(r"(đạt\s*)?\d", text) else _Reading(TEXT)
-    rest = text[m.end() :]
-    if re.match(r"[.,]\d", rest):
-        return _Reading(BAD)  # "12.5", "1,2,3": not how Vietnamese writes a number
-    n = parse_number(m.group(1))
-    stated = _STATED.search(rest)
-    unit = re.split(r"[,;(]|\sđạt\s|\.\s|\.$", rest, maxsplit=1)[0].strip()
-    common = {"stated": parse_number(stated.group(1)) if stated else None, "unit": unit}
-    if m.group(3):
-        return _Reading(PCT, n, **common)
-    if m.group(2) is not None:
-        return _Reading(RATIO, n, parse_number(m.group(2)), **common)
-    return _Reading(NUMBER, n, **common)
-
-
-def _text_value(raw: str) -> str:
-    """A text element's value as written, without a trailing "." or "…" (an "etc.")."""
-    text = re.sub(r"\s+", " ", raw).strip()
-    return re.sub(r"[\s,;.…]*(\.\.\.|…)?[\s,;.]*$", "", text)
-
-
 # -- the catalogue's words, compiled once --------------------------------------------------
 
 
@@ -252,7 +98,7 @@ def _part(text: str) -> str:
     out = ""
     for i, piece in enumerate(re.split(r"(#/#|#)", text)):
         if i % 2:
-            out += rf"({_NUM})\s*/\s*({_NUM})" if piece == "#/#" else rf"({_NUM})"
+            out += rf"({NUM})\s*/\s*({NUM})" if piece == "#/#" else rf"({NUM})"
         else:
             out += re.escape(piece)
     start = r"(?<!\w)" if text[:1].isalnum() or text[:1] == "#" else ""
@@ -402,11 +248,11 @@ _HEADING = re.compile(r"^(phần thứ \S+|[ivx]+\.|\d+(?:\.\d+)*\.?)(?:\s|$)")
 _BULLET = re.compile(r"^\s*([-+•–]\s*)?([a-zđ]\)\s*)?")
 _TARGET_NOTE = re.compile(r"\(\s*mục tiêu[^()]*\)", re.I)
 _ASSESSMENT = re.compile(r";\s*đánh giá\s*:.*$", re.I)
-_VALUE_FIRST = re.compile(rf"^(?:có|gồm|tổng cộng)?\s*({_NUM})(?:\s*/\s*({_NUM}))?\s+(?!%)(\D.*)$")
+_VALUE_FIRST = re.compile(rf"^(?:có|gồm|tổng cộng)?\s*({NUM})(?:\s*/\s*({NUM}))?\s+(?!%)(\D.*)$")
 _LABEL_END = re.compile(r",\s*đạt|\sđạt\s|;|\(|\.$")
 _UNREAD_NUMBER = re.compile(
     r"(?<![\w/.,%-])(?<!số )(?<!năm )(?<!ngày )(?<!tháng )(?<!quý )(?<!độ )"
-    rf"({_NUM})(?![\w/%-]|[.,]\d)"
+    rf"({NUM})(?![\w/%-]|[.,]\d)"
 )
 _TOP_BULLETS = ("-", "•", "–")
 _NOT_DONE = ("chưa thực hiện", "chưa triển khai")
@@ -465,7 +311,7 @@ def _separations(text: str) -> list[tuple[str, str]]:
         a, b = colons[0]
         found.append((text[:a], text[b:]))
     for a, b in cuts:
-        if _read(text[b:]).form != TEXT:
+        if read_value(text[b:]).form != TEXT:
             if (text[:a], text[b:]) not in found:
                 found.append((text[:a], text[b:]))
             break
@@ -572,7 +418,7 @@ class _Reader:
         norm = normalize(raw)
         capitals = any(c.isalpha() for c in raw) and raw == raw.upper()
         if (_HEADING.match(norm) or capitals) and not any(
-            _read(v).form in _NUMERIC for _, v in _separations(raw)
+            read_value(v).form in NUMERIC for _, v in _separations(raw)
         ):
             self.heading(norm, block)
             return False
@@ -585,7 +431,7 @@ class _Reader:
         main, clauses = _split_clauses(text)
         for clause in clauses:
             for label, value in _separations(clause)[-1:]:
-                reading = _read(value)
+                reading = read_value(value)
                 target = self.target(normalize(label), reading.unit, block.number)
                 if isinstance(target, _Target):
                     self.bind(target, reading, value, block.number, raw)
@@ -598,16 +444,16 @@ class _Reader:
             if len(first) == 1 and _is_text(*next(iter(first))):
                 label, value = separations[0]  # a text runs on past any later ":"
             bare = isinstance(following, Line) and ":" not in following.text
-            if not value.strip() and bare and _read(following.text).form not in (ABSENT, TEXT):
+            if not value.strip() and bare and read_value(following.text).form not in (ABSENT, TEXT):
                 value, consumed = following.text, True
-            reading = _read(value)
+            reading = read_value(value)
             label = normalize(label)
             target = self.target(label, reading.unit, block.number, child=not sibling)
             if isinstance(target, _Target):
                 self.bind(target, reading, value, block.number, raw)
                 # A figure line, even a blank one ("…"), is no part of a section's narrative.
                 item = reading.form != TEXT or _is_text(target.kind, target.code)
-            elif target is None and reading.form in _NUMERIC and not self.narrative:
+            elif target is None and reading.form in NUMERIC and not self.narrative:
                 self.problem(block.number, UNKNOWN, "ext_unmatched", text=raw.strip())
         else:
             self.prose(normalize(main), block.number, raw)
@@ -638,7 +484,7 @@ class _Reader:
                 continue
             numbers = [g for g in m.groups() if g is not None]
             form = RATIO if len(numbers) == 2 else NUMBER
-            reading = _Reading(form, *(parse_number(g) for g in numbers[:2]))
+            reading = Reading(form, *(parse_number(g) for g in numbers[:2]))
             self.bind(_Target(*phrase.key), reading, "", line, passage)
             read_here.add(phrase.key[1])
             rest = rest.replace(m.group(0), " ")
@@ -649,10 +495,10 @@ class _Reader:
             if target is None and m.group(2) and not self.narrative:
                 self.problem(line, UNKNOWN, "ext_unmatched", text=passage.strip())
             if isinstance(target, _Target):
-                stated = _STATED.search(m.group(3))
+                stated = STATED.search(m.group(3))
                 n = parse_number(m.group(1))
                 d = parse_number(m.group(2)) if m.group(2) else None
-                reading = _Reading(RATIO if d is not None else NUMBER, n, d,
+                reading = Reading(RATIO if d is not None else NUMBER, n, d,
                                    parse_number(stated.group(1)) if stated else None)  # fmt: skip
                 self.bind(target, reading, "", line, passage)
                 read_here.add(target.code)
@@ -673,7 +519,7 @@ class _Reader:
         return bool(read_here)
 
     # giving a reading to a target
-    def bind(self, target: _Target, r: _Reading, raw: str, line: int, passage: str) -> bool:
+    def bind(self, target: _Target, r: Reading, raw: str, line: int, passage: str) -> bool:
         if target.kind == "total":
             if r.form == NUMBER:
                 self.totals.append((line, int(target.code), r.n))
@@ -687,14 +533,14 @@ class _Reader:
         if r.form == ABSENT:
             return False
         if kind is Kind.TEXT:
-            return self.put(code, _text_value(raw), line, passage) if raw.strip() else False
+            return self.put(code, text_value(raw), line, passage) if raw.strip() else False
         if kind is Kind.BOOL:
             if r.form == LOST:
                 self.problem(line, code, "ext_checkbox_lost", text=raw.strip())
                 return True
             if r.form in (YES, NO):
                 return self.put(code, 1.0 if r.form == YES else 0.0, line, passage)
-            if r.form in _NUMERIC:
+            if r.form in NUMERIC:
                 self.problem(line, code, "ext_unreadable", text=raw.strip())
                 return True
             return False
@@ -733,7 +579,7 @@ class _Reader:
         return True
 
     def bind_pair(
-        self, part: str, whole: str, r: _Reading, raw: str, line: int, passage: str
+        self, part: str, whole: str, r: Reading, raw: str, line: int, passage: str
     ) -> bool:
         if r.form == PCT:
             self.stated.append((line, part, ("pair", whole), r.n))
@@ -746,9 +592,7 @@ class _Reader:
             return True
         return self.bind(_Target("element", part), r, raw, line, passage)
 
-    def bind_indicator(
-        self, ind: Indicator, r: _Reading, raw: str, line: int, passage: str
-    ) -> bool:
+    def bind_indicator(self, ind: Indicator, r: Reading, raw: str, line: int, passage: str) -> bool:
         numerator = ind.numerator[0][0]
         if ind.denominator is None:
             if r.form in (NUMBER, PCT):
@@ -770,7 +614,7 @@ class _Reader:
             self.check_stated(r, ind.elements, line)
         return True
 
-    def check_stated(self, r: _Reading, codes: tuple[str, ...], line: int) -> None:
+    def check_stated(self, r: Reading, codes: tuple[str, ...], line: int) -> None:
         if r.stated is None:
             return
         value = compute(_ADHOC, {"n": r.n, "d": r.d})
@@ -809,7 +653,7 @@ class _Reader:
             return False
         for row, cells, found in zip(rows[first:], norm[first:], types[first:], strict=True):
             if len(found) != 1:
-                if any(_read(c).form in _NUMERIC for c in cells):
+                if any(read_value(c).form in NUMERIC for c in cells):
                     self.problem(row.number, UNKNOWN, "ext_unmatched", text=" | ".join(row.cells))
                 continue
             device = next(iter(found))[1]
@@ -817,7 +661,7 @@ class _Reader:
             for j, column in columns.items():
                 cell = row.cells[j] if j < len(row.cells) else ""
                 code = f"ht_device.{device}.{column}"
-                reading = _read(cell)
+                reading = read_value(cell)
                 if reading.form == NUMBER:
                     self.put(code, reading.n, row.number, passage)
                 elif reading.form != ABSENT:
@@ -843,8 +687,8 @@ class _Reader:
             code = next(iter(found))[1]
             passage = " | ".join(c for c in row.cells if c.strip())
             if VALUE_CODES[code].kind is Kind.TEXT:
-                if ":" in label and _text_value(label.split(":", 1)[1]):
-                    self.put(code, _text_value(label.split(":", 1)[1]), row.number, passage)
+                if ":" in label and text_value(label.split(":", 1)[1]):
+                    self.put(code, text_value(label.split(":", 1)[1]), row.number, passage)
                 continue
             ticks = [_marked(cells[k]) if k < len(cells) else False for k in (yes, no)]
             if ticks == [True, True]:
@@ -875,7 +719,7 @@ class _Reader:
     def finish(self) -> Extraction:
         for code, (line, heading, lines) in self.narratives.items():
             text = "\n\n".join(t.strip() for t in lines if t.strip())
-            if text and not _PLACEHOLDER.match(normalize(text)):
+            if text and not PLACEHOLDER.match(normalize(text)):
                 self.put(code, text, line, heading)
         figures = self.merge()
         values: dict[str, Value] = {c: f.value for c, f in figures.items()}

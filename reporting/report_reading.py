@@ -12,8 +12,9 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from cds_core.errors import CdsError
-from cds_core.extraction import Block, Extraction, Line, Problem, Row, blocks_from_text, extract
+from cds_core.extraction import Extraction, Problem, extract
 from cds_core.periods import Period
+from cds_core.report_text import Block, Line, Row, blocks_from_text
 from texts import describe, t
 
 SUFFIXES = (".docx", ".txt")

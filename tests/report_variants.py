@@ -300,7 +300,7 @@ def docx_from_text(text: str, *, breaks_in_cells: bool = False) -> bytes:
 
     from docx import Document
 
-    from cds_core.extraction import Line, blocks_from_text
+    from cds_core.report_text import Line, blocks_from_text
 
     document = Document()
     blocks = blocks_from_text(text)

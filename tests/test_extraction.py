@@ -7,16 +7,10 @@ import pytest
 
 from cds_core.catalogue import REPORT_WORDS, VALUE_CODES, Kind
 from cds_core.errors import CdsError
-from cds_core.extraction import (
-    UNKNOWN,
-    Extraction,
-    blocks_from_text,
-    extract,
-    normalize,
-    parse_number,
-)
+from cds_core.extraction import UNKNOWN, Extraction, extract
 from cds_core.interchange import parse_values
 from cds_core.periods import Period
+from cds_core.report_text import blocks_from_text, normalize, parse_number
 from report_variants import NOT_STATED, SEED_CSV, SEED_REPORT, TABLE_ZEROS
 
 

@@ -11,8 +11,9 @@ import pytest
 
 import manage
 from cds_core.errors import CdsError
-from cds_core.extraction import Line, Row, blocks_from_text, extract
+from cds_core.extraction import extract
 from cds_core.interchange import parse_values
+from cds_core.report_text import Line, Row, blocks_from_text
 from report_variants import SEED_REPORT, docx_from_text
 from reporting.report_reading import read_blocks
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from cds_core.catalogue import VALUE_CODES, Kind
-from cds_core.extraction import blocks_from_text, extract
+from cds_core.extraction import extract
+from cds_core.report_text import blocks_from_text
 from report_variants import SEED_REPORT, VARIANTS, Variant, docx_from_text, seed_figures, variants
 from reporting.report_reading import read_blocks
 
