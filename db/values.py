@@ -19,6 +19,7 @@ from db import audit
 from db.errors import Conflict, FieldErrors, Locked, NotFound
 from db.models import DataValue, OrgUnit, Submission, utcnow
 from db.orgunits import get as get_unit
+from db.orgunits import get_visible
 from db.permissions import Actor, check_write_values
 
 Value = float | str | None
@@ -112,12 +113,21 @@ def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float]:
     return out
 
 
-def parse_entries(entries: Mapping[str, object]) -> dict[str, Value]:
-    """Typed values for raw form input; every bad cell is reported at once, keyed by code."""
+def parse_entries(
+    entries: Mapping[str, object], comments: Mapping[str, str] | None = None
+) -> tuple[dict[str, Value], dict[str, str]]:
+    """Typed values and trimmed comments for raw form input; every bad cell (a value that does
+    not parse, a comment over its limit) is reported at once, keyed by code."""
     parsed, errors = value_io.parse_all(entries)
+    checked: dict[str, str] = {}
+    for code, text in (comments or {}).items():
+        try:
+            checked[code] = value_io.check_comment(text)
+        except CdsError as exc:
+            errors.setdefault(code, exc)
     if errors:
         raise FieldErrors(errors)
-    return parsed
+    return parsed, checked
 
 
 @dataclass
@@ -214,7 +224,7 @@ def _save(
     if p > Period.containing(date.today()):
         raise CdsError("err_future_period", period=p.code)
     period = p.code
-    parsed = parse_entries(entries)
+    parsed, comments = parse_entries(entries, comments)
     check_write_values(actor, unit, list(parsed))
     if known is None:
         sub = submission(session, unit, period)
@@ -232,7 +242,6 @@ def _save(
         raise Locked("err_locked", org=unit.code, period=period)
     if expected_version is not None and sub.version != expected_version:
         raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
-    comments = comments or {}
     result = SaveResult(version=sub.version)
     changes: list[tuple[str, Value, Value]] = []
     now = utcnow()
@@ -240,7 +249,7 @@ def _save(
         row = rows.get(code)
         old = _stored(row) if row else None
         old_comment = row.comment if row else ""
-        comment = comments.get(code, old_comment).strip()
+        comment = comments.get(code, old_comment)
         # A comment alone on an empty cell is still something to keep (and to export).
         if old == value and old_comment == comment:
             result.unchanged.append(code)
@@ -318,17 +327,18 @@ def import_records(
     """Apply parsed CSV records, one save per org unit and quarter, in the caller's transaction.
 
     Any refusal is raised as a :class:`CsvError` naming the first line concerned, so the caller
-    rolls the whole file back. With ``only_empty`` existing values are left as they are (the
-    demo seed uses it so that it never overwrites what someone typed).
+    rolls the whole file back; a unit outside the actor's scope is refused as an unknown one.
+    With ``only_empty`` existing values are left as they are (the demo seed uses it so that it
+    never overwrites what someone typed).
     """
     units: dict[str, OrgUnit] = {}
     groups: dict[tuple[str, str], list[ValueRecord]] = {}
     for rec in records:
         if rec.org_unit not in units:
             try:
-                units[rec.org_unit] = get_unit(session, rec.org_unit)
+                units[rec.org_unit] = get_visible(session, actor, rec.org_unit)
             except NotFound as exc:
-                raise CsvError(rec.line, "org_unit", exc) from exc
+                raise CsvError(rec.line, "org_unit", exc, rec.sheet) from exc
         groups.setdefault((rec.org_unit, rec.period), []).append(rec)
     summary = ImportSummary()
     pending = _Pending()
@@ -344,8 +354,13 @@ def import_records(
                            {r.element: _raw(r) for r in recs},
                            {r.element: r.comment for r in recs}, None, reason, pending,
                            known)  # fmt: skip
+        except FieldErrors as exc:
+            code, reason = next(iter(exc.errors.items()))
+            rec = next(r for r in recs if r.element == code)
+            column = "comment" if reason.key == "err_comment_too_long" else "value"
+            raise CsvError(rec.line, column, reason, rec.sheet) from exc
         except CdsError as exc:
-            raise CsvError(recs[0].line, "org_unit", exc) from exc
+            raise CsvError(recs[0].line, "org_unit", exc, recs[0].sheet) from exc
         summary.new += len(result.new)
         summary.changed += len(result.changed)
         summary.unchanged += len(result.unchanged)
