@@ -18,7 +18,7 @@ from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
 from ui.scorecard import status_label
-from ui.widgets import org_picker, period_picker
+from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
 L = lang()
@@ -125,7 +125,7 @@ values = pd.DataFrame(
 st.dataframe(values, hide_index=True, width="stretch")
 st.download_button(
     tr("download_csv"),
-    values.to_csv(index=False).encode("utf-8-sig"),
+    table_csv(values),
     f"{stem}.csv",
     "text/csv",
 )

@@ -33,6 +33,7 @@ from db.values import unit_values
 from ui.auth import require_user
 from ui.data import engine, invalidate
 from ui.i18n import lang, tr
+from ui.navigation import may_open
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -295,7 +296,7 @@ if keeper:
                     quarter = Period.containing(by_id[gone].date).label(L)
                     done(tr("activity_deleted", period=quarter), "activity_form")
 
-if actor.role != "hamlet_editor":
+if may_open(actor.role, "drilldown.py"):
     st.page_link(
         "app_pages/drilldown.py", label=tr("page_hamlet_compare"), icon=":material/leaderboard:"
     )

@@ -17,7 +17,7 @@ from db.orgunits import all_units
 from ui.auth import require_user
 from ui.data import engine, invalidate
 from ui.i18n import lang, tr
-from ui.widgets import LEVEL_KEYS
+from ui.widgets import LEVEL_KEYS, table_csv
 
 actor = require_user()
 L = lang()
@@ -69,9 +69,7 @@ for t in sorted(targets, key=lambda t: (list(INDICATORS).index(t.indicator), t.s
     )
 table = pd.DataFrame(rows)
 st.dataframe(table, hide_index=True, width="stretch")
-st.download_button(
-    tr("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), "targets.csv", "text/csv"
-)
+st.download_button(tr("download_csv"), table_csv(table), "targets.csv", "text/csv")
 st.caption(tr("targets_specific_note"))
 
 if not actor.is_admin:

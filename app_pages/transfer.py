@@ -9,6 +9,7 @@ from cds_core.catalogue import VALUE_CODES, value_code_name
 from cds_core.errors import CdsError
 from cds_core.i18n import error_text
 from cds_core.interchange import parse_values_all, write_values
+from cds_core.limits import MAX_ROWS, MAX_UPLOAD_MB, check_size
 from cds_core.periods import Period
 from cds_core.values import to_csv
 from db.database import session_scope
@@ -17,7 +18,7 @@ from db.transfer import REJECTED, preview
 from db.values import export_rows, import_records
 from ui.auth import require_user
 from ui.data import engine, invalidate
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, tr
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -63,12 +64,19 @@ if actor.role == "viewer":
     st.stop()
 
 st.header(tr("transfer_import"))
-upload = st.file_uploader(tr("transfer_upload"), type=["csv", "xlsx"], key="transfer_file")
+upload = st.file_uploader(
+    tr("transfer_upload"),
+    type=["csv", "xlsx"],
+    key="transfer_file",
+    max_upload_size=MAX_UPLOAD_MB,
+    help=tr("transfer_limits", mb=MAX_UPLOAD_MB, rows=MAX_ROWS),
+)
 if upload is None:
     st.stop()
 
-data = upload.getvalue()
 try:
+    check_size(upload.size)
+    data = upload.getvalue()
     if upload.name.lower().endswith(".xlsx"):
         records, errors = workbook.read(data)
     else:
@@ -76,9 +84,9 @@ try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CdsError("err_not_utf8") from None
-        records, errors = parse_values_all(text)
+        records, errors = parse_values_all(text, max_rows=MAX_ROWS)
 except CdsError as exc:
-    st.error(error_text(exc, L))
+    st.error(error_plain(exc))
     st.stop()
 
 with session_scope(engine()) as session:
@@ -107,7 +115,9 @@ st.dataframe(
                 tr("col_old"): _shown(r.element, r.old),
                 tr("col_new"): _shown(r.element, r.new),
                 tr("col_result"): tr("transfer_" + r.state),
-                tr("col_reason"): error_text(r.reason, L) if r.reason else "",
+                tr("col_reason"): error_text(r.reason, L)
+                if r.reason
+                else (tr(r.note[0], **r.note[1]) if r.note else ""),
             }
             for r in plan.rows
         ]
@@ -124,7 +134,7 @@ elif st.button(tr("transfer_apply"), type="primary"):
         with st.spinner(tr("transfer_applying")), session_scope(engine()) as session:
             summary = import_records(session, actor=actor, records=records, reason=upload.name)
     except CdsError as exc:
-        st.error(error_text(exc, L))
+        st.error(error_plain(exc))
     else:
         invalidate()
         st.success(tr("transfer_done", new=summary.new, changed=summary.changed))

@@ -95,6 +95,7 @@ VI: dict[str, str] = {
     "download_template": "Tải mẫu Excel {period} để điền",
     "transfer_import": "Nhập từ tệp",
     "transfer_upload": "Chọn tệp CSV (org_unit,period,element,value,comment) hoặc Excel theo mẫu",
+    "transfer_limits": "Tối đa {mb} MB và {rows} dòng số liệu; chỉ đọc giá trị, không đọc công thức",
     "err_not_utf8": "Tệp không phải văn bản UTF-8: hãy lưu lại dưới dạng CSV UTF-8",
     "transfer_new": "mới",
     "transfer_changed": "thay đổi",
@@ -471,6 +472,7 @@ EN: dict[str, str] = {
     "download_template": "Download the Excel template for {period}",
     "transfer_import": "Import a file",
     "transfer_upload": "Choose a CSV file (org_unit,period,element,value,comment) or an Excel template",
+    "transfer_limits": "At most {mb} MB and {rows} data rows; values are read, formulas are not",
     "err_not_utf8": "The file is not UTF-8 text: save it again as CSV UTF-8",
     "transfer_new": "new",
     "transfer_changed": "changed",
@@ -911,14 +913,20 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     return string.Formatter().vformat(template, (), _Lenient(params))
 
 
-def error_text(exc: Exception, lang: str = DEFAULT_LANG) -> str:
-    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out."""
+def error_text(exc: Exception, lang: str = DEFAULT_LANG, quote=None) -> str:
+    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out.
+
+    ``quote`` (text → text) is applied to every parameter, which may be what a user typed: a
+    page passes a Markdown escape so that a typed value is shown, never rendered.
+    """
     key, params = getattr(exc, "key", None), dict(getattr(exc, "params", {}))
     if key is None:
         return str(exc)
+    if quote is not None:
+        params = {name: quote(str(value)) for name, value in params.items()}
     reason = getattr(exc, "reason", None)
     if reason is not None:
-        params["reason"] = error_text(reason, lang)
+        params["reason"] = error_text(reason, lang, quote)
     return t(key, lang, **params)
 
 

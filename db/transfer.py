@@ -61,9 +61,7 @@ def preview(
 ) -> Preview:
     """Each record as new, changed, unchanged or rejected (with the reason), in file order;
     nothing is left written in ``session``."""
-    rows = [
-        PreviewRow(e.line, e.sheet, "", "", "", None, None, REJECTED, e.reason) for e in errors
-    ]
+    rows = [PreviewRow(e.line, e.sheet, "", "", "", None, None, REJECTED, e.reason) for e in errors]
     units: dict[str, OrgUnit | CdsError] = {}
     cells: dict[tuple[str, str], dict[str, Cell]] = {}
     refusals: dict[tuple[str, str], CdsError | None] = {}
@@ -115,9 +113,7 @@ def _group_refusal(session: Session, unit: OrgUnit, period: str, now: Period) ->
     return None
 
 
-def _dry_run(
-    session: Session, actor: Actor, records: list[ValueRecord], plan: Preview
-) -> Preview:
+def _dry_run(session: Session, actor: Actor, records: list[ValueRecord], plan: Preview) -> Preview:
     """Apply the file in a savepoint and roll it back: a refusal the row checks above missed
     rejects its line here, so the preview never promises what Apply would refuse."""
     savepoint = session.begin_nested()

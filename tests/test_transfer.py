@@ -121,9 +121,7 @@ def test_formula_like_cells_are_neutralised_for_people_and_restored_on_import(de
     assert "'=1+2" not in write_values(rows)  # the command line's contract stays exact
     sheet = load_workbook(io.BytesIO(workbook.write(rows))).worksheets
     cells = [c.value for ws in sheet for row in ws.iter_rows() for c in row]
-    assert "'=1+2" in cells and not any(
-        isinstance(c, str) and c.startswith("=") for c in cells
-    )
+    assert "'=1+2" in cells and not any(isinstance(c, str) and c.startswith("=") for c in cells)
     back = {r.element: r for r in parse_values(text)}
     assert back["sw_vendors"].value == "=1+2" and back["hn_points"].comment == "@cmd"
 
