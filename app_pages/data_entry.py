@@ -13,7 +13,6 @@ from cds_core.catalogue import ELEMENTS, SECTIONS, VALUE_CODES, Kind, element_na
 from cds_core.errors import CdsError
 from cds_core.formatting import format_pct
 from cds_core.hamlets import DERIVED
-from cds_core.i18n import error_text
 from cds_core.indicators import INDICATORS, compute
 from cds_core.periods import Period
 from cds_core.rules import Severity, check, describe
@@ -29,7 +28,7 @@ from db.values import save, submission, unit_values
 from ui.auth import require_user
 from ui.data import engine, invalidate
 from ui.form_state import Form, grid_codes
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, tr, tr_plain
 from ui.widgets import badge, org_picker, period_picker
 
 actor = require_user("editor", "hamlet_editor")
@@ -78,7 +77,7 @@ def commented(v) -> bool:
     return any(state.comments.get(code, "").strip() for code in v.elements)
 
 
-st.caption(tr("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
+st.caption(tr_plain("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
 # The last save's message stays until the form changes version again (reruns may follow it).
 flash_key = f"flash:{org}:{period}"
 if flash_key in st.session_state and st.session_state[flash_key][0] == state.version:
@@ -94,7 +93,7 @@ if bad or errors or warnings:
     with st.container(border=True):
         st.markdown(tr("entry_problems", bad=len(bad) + len(errors), warn=len(warnings)))
         for code, exc in bad.items():
-            st.error(f"{value_code_name(VALUE_CODES[code], L)}: {error_text(exc, L)}", icon="✖")
+            st.error(f"{value_code_name(VALUE_CODES[code], L)}: {error_plain(exc)}", icon="✖")
         for v in errors:
             st.error(describe(v, L), icon="✖")
         for v in warnings:
@@ -107,7 +106,7 @@ if state.carried:
 
 def field_notes(code: str) -> None:
     if code in bad:
-        st.error(error_text(bad[code], L), icon="✖")
+        st.error(error_plain(bad[code]), icon="✖")
     for v in by_code.get(code, []):
         (st.error if v.severity is Severity.ERROR else st.warning)(describe(v, L))
     if code in state.carried:
@@ -219,10 +218,10 @@ def run(action) -> bool:
     except FieldErrors as exc:
         st.error(tr("err_fields", count=len(exc.errors)))
     except Conflict as exc:
-        st.error(f"{error_text(exc, L)}. {tr('conflict_hint')}")
+        st.error(f"{error_plain(exc)}. {tr('conflict_hint')}")
         st.dataframe(pd.DataFrame(exc.changes), hide_index=True)
     except CdsError as exc:
-        st.error(error_text(exc, L))
+        st.error(error_plain(exc))
     else:
         invalidate()
         return True

@@ -14,7 +14,6 @@ from cds_core.catalogue import ELEMENTS, Level, element_name
 from cds_core.errors import CdsError
 from cds_core.formatting import format_count, format_pct
 from cds_core.hamlets import ACTIVITY_KINDS, kind_name
-from cds_core.i18n import error_text
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
 from cds_core.status import STYLES, Status, word
@@ -32,7 +31,7 @@ from db.hamlets import (
 from db.values import unit_values
 from ui.auth import require_user
 from ui.data import engine, invalidate
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, tr, tr_plain
 from ui.navigation import may_open
 from ui.widgets import org_picker, period_picker
 
@@ -163,9 +162,9 @@ st.caption(tr("hamlet_phone_note"))
 
 def show_errors(exc: CdsError, labels: dict[str, str]) -> None:
     """What was refused, field by field; the form keeps what was typed."""
-    st.error(error_text(exc, L))
+    st.error(error_plain(exc))
     for field, reason in getattr(exc, "errors", {}).items():
-        st.error(f"{labels.get(field, field)}: {error_text(reason, L)}")
+        st.error(f"{labels.get(field, field)}: {error_plain(reason)}")
 
 
 MEMBER_LABELS = {
@@ -215,7 +214,7 @@ if keeper:
                 except CdsError as exc:
                     show_errors(exc, MEMBER_LABELS)
                 else:
-                    done(tr("member_saved", name=fields["name"].strip()), "member_form")
+                    done(tr_plain("member_saved", name=fields["name"].strip()), "member_form")
 
 # -- activity log --
 st.subheader(tr("hamlet_activities"))

@@ -10,7 +10,6 @@ from datetime import date
 import streamlit as st
 
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text
 from cds_core.periods import Period
 from cds_core.report_model import Meta
 from db import reports
@@ -19,7 +18,7 @@ from db.orgunits import get as get_unit
 from reporting.files import docx_file, xlsx_file
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, tr
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -73,7 +72,7 @@ if generate:
             }
         st.session_state["report_files"] = {"key": key, **files}
     except CdsError as exc:
-        st.error(error_text(exc, lang()))
+        st.error(error_plain(exc))
 
 ready = st.session_state.get("report_files")
 if ready and ready["key"] == key:

@@ -7,7 +7,6 @@ import streamlit as st
 
 from cds_core.errors import CdsError
 from cds_core.formatting import format_pct
-from cds_core.i18n import error_text
 from cds_core.indicators import INDICATORS
 from cds_core.targets import Comparator, Target
 from db import targets as target_db
@@ -16,7 +15,7 @@ from db.errors import FieldErrors
 from db.orgunits import all_units
 from ui.auth import require_user
 from ui.data import engine, invalidate
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, tr, tr_plain
 from ui.widgets import LEVEL_KEYS, table_csv
 
 actor = require_user()
@@ -152,13 +151,13 @@ if submitted:
     except FieldErrors as exc:
         st.error(tr("err_fields", count=len(exc.errors)))
         for field, err in exc.errors.items():
-            st.error(f"{tr('target_field_' + field)}: {error_text(err, L)}")
+            st.error(f"{tr('target_field_' + field)}: {error_plain(err)}")
     except CdsError as exc:
-        st.error(error_text(exc, L))
+        st.error(error_plain(exc))
     else:
         invalidate()
         # Shown after the rerun that redraws the table with the new target.
-        st.session_state["target_flash"] = tr(
+        st.session_state["target_flash"] = tr_plain(
             "target_saved", id=saved.id, target=saved.label(), scope=scope(saved)
         )
         st.rerun()
