@@ -13,7 +13,7 @@ from cds_core.errors import CdsError
 
 MAX_UPLOAD_MB = 10  # also server.maxUploadSize in .streamlit/config.toml
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-MAX_ROWS = 200_000  # data rows of a file, every sheet together
+MAX_ROWS = 100_000  # data rows of a file, every sheet together: a province's quarter
 MAX_COLUMNS = 20  # columns read from a sheet; the template has six
 MAX_CELL = 10_000  # characters of one cell (a text value may hold 5,000, a comment 2,000)
 # An .xlsx is a zip of XML: what it unpacks to, not its own size, is what parsing costs.
@@ -31,9 +31,9 @@ def check_size(size: int) -> None:
 class Deadline:
     """The parse time limit, checked between rows: :meth:`check` raises once it has passed."""
 
-    def __init__(self, seconds: float = MAX_PARSE_SECONDS) -> None:
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
+    def __init__(self) -> None:
+        self.seconds = MAX_PARSE_SECONDS
+        self.end = time.monotonic() + self.seconds
 
     def check(self) -> None:
         if time.monotonic() > self.end:

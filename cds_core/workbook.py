@@ -11,12 +11,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from cds_core import values as value_io
 from cds_core.catalogue import SECTIONS, VALUE_CODES, Kind, value_code_name
@@ -153,37 +154,49 @@ def _check_parts(data: bytes) -> None:
         raise CdsError("err_xlsx_too_big", limit=MAX_XLSX_UNPACKED_BYTES // (1024 * 1024))
 
 
-Cells = tuple[tuple[object, str], ...]  # (value, openpyxl data type) of columns A, B, …
+Cells = dict[int, tuple[object, str]]  # column number → (value, openpyxl data type)
+
+
+def _rows_of(wb, ws) -> Iterator[tuple[int, Cells]]:
+    """The rows a sheet's XML holds, each with its own row number, parsed as a stream.
+
+    openpyxl's ``iter_rows`` pads out rows the file skips, up to the declared ``<dimension>``
+    and row numbers it names: a 15 KB file claiming ``A1:XFD1048576`` made it build a million
+    rows of 16,384 cells. Its sheet parser (openpyxl 3.1, pinned) yields only what is there.
+    """
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=wb.epoch,
+                                 date_formats=wb._date_formats,
+                                 timedelta_formats=wb._timedelta_formats)  # fmt: skip
+        for number, cells in parser.parse():
+            yield number, {c["column"]: (c["value"], c["data_type"]) for c in cells
+                           if c["column"] <= MAX_COLUMNS}  # fmt: skip
 
 
 def _sheets(data: bytes, deadline: Deadline) -> list[tuple[str, list[tuple[int, Cells]]]]:
-    """Every sheet's rows as (row number, cells), read in streaming mode.
-
-    The sheet's declared ``<dimension>`` is ignored (a 15 KB file can claim a million rows of
-    16,384 columns, which the reader would otherwise pad out), only the first ``MAX_COLUMNS``
-    columns are read, and rows, cell lengths and time are bounded.
-    """
+    """Every sheet's non-empty rows as (row number, cells): the first ``MAX_COLUMNS`` columns,
+    with row numbers, cell lengths and time bounded."""
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a bad file
         raise CdsError("err_not_xlsx") from exc
     sheets = []
     try:
+        if not wb.worksheets:
+            raise CdsError("err_not_xlsx")
         for ws in wb.worksheets:
-            ws.reset_dimensions()
             rows = []
-            for number, row in enumerate(ws.iter_rows(max_col=MAX_COLUMNS), start=1):
-                if number > MAX_ROWS + 2:
+            for count, (number, cells) in enumerate(_rows_of(wb, ws), start=1):
+                if number > MAX_ROWS + 2 or count > MAX_ROWS + 2:
                     raise CdsError("err_too_many_rows", limit=MAX_ROWS)
-                if number % 1000 == 0:
+                if count % 1000 == 0:
                     deadline.check()
-                cells = tuple((c.value, c.data_type) for c in row)
-                if any(value is not None for value, _ in cells):
-                    for column, (value, _) in enumerate(cells, start=1):
-                        if isinstance(value, str) and len(value) > MAX_CELL:
-                            raise CsvError(number, get_column_letter(column),
-                                           CdsError("err_cell_too_long", limit=MAX_CELL),
-                                           ws.title)  # fmt: skip
+                for column, (value, _) in cells.items():
+                    if isinstance(value, str) and len(value) > MAX_CELL:
+                        raise CsvError(number, get_column_letter(column),
+                                       CdsError("err_cell_too_long", limit=MAX_CELL),
+                                       ws.title)  # fmt: skip
+                if any(value is not None for value, _ in cells.values()):
                     rows.append((number, cells))
             sheets.append((ws.title, rows))
     except CdsError:
@@ -211,8 +224,8 @@ def read(data: bytes) -> tuple[list[ValueRecord], list[CsvError]]:
     seen: set[tuple[str, str, str]] = set()
     total = 0
     for title, rows in _sheets(data, deadline):
-        header_row = next((cells for number, cells in rows if number == 2), ())
-        header = [_text(value).strip() for value, _ in header_row]
+        header_row = next((cells for number, cells in rows if number == 2), {})
+        header = [_text(_value(header_row, i)).strip() for i in range(1, MAX_COLUMNS + 1)]
         missing = [c for c in COLUMNS if c != "name" and c not in header]
         if missing:
             errors.append(
@@ -225,7 +238,7 @@ def read(data: bytes) -> tuple[list[ValueRecord], list[CsvError]]:
         for number, row in rows:
             if number < 3:
                 continue
-            cells = {h: _text(row[i][0]) if i < len(row) else "" for i, h in enumerate(header)}
+            cells = {h: _text(_value(row, i)) for i, h in enumerate(header, start=1) if h}
             if not any(cells.values()) or not (cells["value"] or cells["comment"]):
                 continue
             total += 1
@@ -250,9 +263,13 @@ def read(data: bytes) -> tuple[list[ValueRecord], list[CsvError]]:
     return records, errors
 
 
+def _value(row: Cells, column: int) -> object:
+    return row.get(column, (None, ""))[0]
+
+
 def _formula(header: list[str], row: Cells) -> tuple[str, str] | None:
     """(column, formula) of the first formula among the row's named columns."""
-    for i, name in enumerate(header):
-        if name and i < len(row) and row[i][1] == "f":
+    for i, name in enumerate(header, start=1):
+        if name and row.get(i, (None, ""))[1] == "f":
             return name, str(row[i][0])
     return None
