@@ -107,6 +107,8 @@ if state.carried:
 def field_notes(code: str) -> None:
     if code in bad:
         st.error(error_plain(bad[code]), icon="✖")
+    elif note := value_io.reading(VALUE_CODES[code], state.text.get(code)):
+        st.caption(tr_plain(note[0], **note[1]))  # "1.096": say how it was read
     for v in by_code.get(code, []):
         (st.error if v.severity is Severity.ERROR else st.warning)(describe(v, L))
     if code in state.carried:
@@ -123,7 +125,8 @@ def field(code: str) -> None:
     label, key = element_name(element, L), form.widget(code)
     readonly = locked or code in from_log
     if element.kind is Kind.TEXT and code.startswith("nar_"):
-        st.text_area(label, key=key, help=code, height=160, disabled=locked)
+        st.text_area(label, key=key, help=code, height=160, disabled=locked,
+                     max_chars=value_io.MAX_TEXT)  # fmt: skip
         return
     value_col, comment_col = st.columns([3, 2])
     with value_col:
@@ -132,7 +135,8 @@ def field(code: str) -> None:
             st.selectbox(label, list(names), key=key, help=code, format_func=names.get,
                          disabled=locked)  # fmt: skip
         else:
-            st.text_input(label, key=key, help=code, disabled=readonly)
+            limit = value_io.MAX_TEXT if element.kind is Kind.TEXT else 40
+            st.text_input(label, key=key, help=code, disabled=readonly, max_chars=limit)
         if code in from_log:
             st.caption(tr("entry_from_log"))
         field_notes(code)
@@ -141,6 +145,7 @@ def field(code: str) -> None:
         key=form.comment_widget(code),
         placeholder=tr("entry_comment_hint"),
         disabled=locked,
+        max_chars=value_io.MAX_COMMENT,
     )
 
 
@@ -162,7 +167,9 @@ def device_grid() -> None:
         base,
         key=form.grid_widget,
         column_config={
-            col: st.column_config.NumberColumn(col, min_value=0, step=1, format="%d")
+            col: st.column_config.NumberColumn(
+                col, min_value=0, max_value=ELEMENTS["ht_device"].maximum, step=1, format="%d"
+            )
             for col in base.columns
         },
         width="stretch",
