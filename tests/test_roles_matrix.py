@@ -22,6 +22,7 @@ from db import hamlets, orgunits, reports, targets, users, values, workflow
 from db.errors import PermissionDenied
 from db.models import AuditEvent, TargetRow
 from db.permissions import SYSTEM
+from db.security import LOCAL
 
 P = "2024Q1"
 PASSWORD = "mật-khẩu-đủ-dài"
@@ -100,7 +101,8 @@ ACTIONS: dict[str, tuple[Write | None, Write]] = {
     ),
     "users.change_own_password": (
         None,
-        lambda s, a: users.change_own_password(s, actor=a, old=PASSWORD, new="mật-khẩu-mới-123"),
+        lambda s, a: users.change_own_password(s, actor=a, old=PASSWORD, new="mật-khẩu-mới-123",
+                                               client=LOCAL),
     ),
     "workflow.submit": (
         None,
@@ -248,4 +250,6 @@ def test_a_disabled_user_has_no_actor_and_cannot_change_a_password(db):
     db.commit()
     assert users.actor_for(db, "canbo") is None
     with pytest.raises(PermissionDenied):
-        users.change_own_password(db, actor=actor, old=PASSWORD, new="mật-khẩu-mới-123")
+        users.change_own_password(
+            db, actor=actor, old=PASSWORD, new="mật-khẩu-mới-123", client=LOCAL
+        )

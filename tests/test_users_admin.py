@@ -195,3 +195,16 @@ def test_only_admins_have_the_user_page(app_db, username, role):
     direct = signed_in(username, role, script=str(ROOT / "app_pages" / "users.py"))
     assert [e.value for e in direct.error] == ["Bạn không có quyền xem trang này."]
     assert not direct.dataframe
+
+
+def test_the_page_shows_admins_which_clients_are_held_back(admin_app):
+    with session_scope(admin_app) as session:
+        for _ in range(security.MAX_FAILED):
+            security.authenticate(session, "officer", "not-the-password", LOCAL)
+    at = users_page(admin_app)
+    users = next(d.value for d in at.dataframe if "Trạng thái" in d.value.columns)
+    state = dict(zip(users["Tên đăng nhập"], users["Trạng thái"], strict=True))
+    assert state["officer"] == "hoạt động; có máy bị chặn đăng nhập tạm thời"
+    held = next(d.value for d in at.dataframe if "Chặn đến" in d.value.columns)
+    clients = held["Máy (địa chỉ hoặc trình duyệt)"]
+    assert list(zip(held["Tên đăng nhập"], clients, strict=True)) == [("officer", "ip:local")]
