@@ -189,6 +189,11 @@ def trust(session: Session, username: str, device: str, now: datetime | None = N
     session.add(row)
 
 
+def client_label(client: str) -> str:
+    """A client as the admins see it: a device's hash shortened, an address whole."""
+    return client[:23] if client.startswith("device:") else client
+
+
 @dataclass(frozen=True)
 class Hold:
     """A client held back from signing in as a user, as the admins see it."""
@@ -203,7 +208,7 @@ def holds(session: Session, now: datetime | None = None) -> list[Hold]:
     now = now or utcnow()
     rows = session.exec(select(LoginThrottle).where(col(LoginThrottle.blocked_until).is_not(None)))
     out = [
-        Hold(r.username, r.client[:23], _utc(r.blocked_until))
+        Hold(r.username, client_label(r.client), _utc(r.blocked_until))
         for r in rows
         if _utc(r.blocked_until) > now
     ]

@@ -14,7 +14,16 @@ from db.errors import NotFound, PermissionDenied
 from db.models import AuditEvent, OrgUnit, User
 from db.orgunits import get as get_unit
 from db.permissions import ROLES, Actor, check_admin
-from db.security import Client, Hold, authenticate, hash_password, held_usernames, holds, lift
+from db.security import (
+    Client,
+    Hold,
+    authenticate,
+    client_label,
+    hash_password,
+    held_usernames,
+    holds,
+    lift,
+)
 from db.sessions import close_all
 
 MIN_PASSWORD = 10
@@ -195,7 +204,7 @@ def sign_in_holds(
         .order_by(AuditEvent.id.desc())
         .limit(limit)
     )
-    past = [HoldEvent(e.at, e.username, (e.old_value or "")[:23], e.new_value or "")
+    past = [HoldEvent(e.at, e.username, client_label(e.old_value or ""), e.new_value or "")
             for e in events]  # fmt: skip
     return holds(session), past
 
