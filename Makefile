@@ -22,7 +22,8 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m ruff check .
-	$(PY) -m pytest -q
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest -q --durations=15
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .

@@ -16,15 +16,14 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text, t
 from cds_core.interchange import parse_org_units, parse_values
 from cds_core.periods import Period
 from cds_core.scorecard import COLUMNS
-from db import demo, orgunits, scorecards, users, values
+from db import demo, orgunits, scorecards, transfer, users
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
-from reporting import files
+from texts import error_text, t
 
 LANG = os.environ.get("CDS_LANG", "vi")
 
@@ -94,7 +93,7 @@ def cmd_import_values(args: argparse.Namespace) -> None:
     summary = None
     try:
         with session_scope() as session:
-            summary = values.import_records(session, actor=SYSTEM, records=records)
+            summary = transfer.import_records(session, actor=SYSTEM, records=records)
             if args.dry_run:
                 raise _Rollback
     except _Rollback:
@@ -105,7 +104,7 @@ def cmd_import_values(args: argparse.Namespace) -> None:
 
 def cmd_export_values(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        text = values.export_csv(session, org_code=args.org, period=args.period)
+        text = transfer.export_csv(session, org_code=args.org, period=args.period)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -124,6 +123,9 @@ def cmd_scorecard(args: argparse.Namespace) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> None:
+    # Imported here: the Word, Excel and chart libraries take a second that no other command needs.
+    from reporting import files
+
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".docx", ".xlsx"):
         raise CdsError("err_report_ext", path=args.out)
@@ -137,8 +139,8 @@ def cmd_report(args: argparse.Namespace) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> None:
-    from cds_core.synthetic import Scale
-    from db import bench
+    from bench import run as bench
+    from bench.synthetic import Scale
 
     result = bench.run(
         Scale(args.scale),

@@ -8,7 +8,7 @@ import streamlit as st
 from cds_core.formatting import format_pct
 from cds_core.hamlets import rank
 from cds_core.indicators import INDICATORS
-from cds_core.status import STYLES
+from cds_core.status import STYLES, label
 from db.database import session_scope
 from db.orgunits import get as get_unit
 from db.scorecards import for_unit
@@ -17,7 +17,6 @@ from ui import charts
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr, tr_plain
-from ui.scorecard import status_label
 from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
@@ -108,7 +107,7 @@ values = pd.DataFrame(
         {tr("col_unit"): u.name}
         | {
             INDICATORS[c].name(L): f"{format_pct(u.rows[position[c]].value.rate, L) or '—'} "
-            f"{status_label(u.rows[position[c]].status, L)}"
+            f"{label(u.rows[position[c]].status, L)}"
             for c in codes
         }
         for u in units
@@ -117,7 +116,7 @@ values = pd.DataFrame(
         {tr("col_unit"): tr("cmp_total", parent=parent_name)}
         | {
             INDICATORS[c].name(L): f"{format_pct(total[position[c]].value.rate, L) or '—'} "
-            f"{status_label(total[position[c]].status, L)}"
+            f"{label(total[position[c]].status, L)}"
             for c in codes
         }
     ]

@@ -5,6 +5,7 @@ import streamlit as st
 
 from cds_core.formatting import format_count
 from cds_core.periods import Period
+from cds_core.submissions import SENT
 from db.database import session_scope
 from db.workflow import completeness, deadline
 from ui.auth import require_user
@@ -30,7 +31,7 @@ if not kids:
     st.info(tr("completeness_no_children"))
     st.stop()
 
-done = sum(1 for k in kids if k.status in ("submitted", "approved"))
+done = sum(1 for k in kids if k.status in SENT)
 st.markdown(tr("completeness_headline", done=format_count(done, L), total=len(kids)))
 
 

@@ -10,33 +10,35 @@ import streamlit as st
 
 from cds_core import values as value_io
 from cds_core.catalogue import ELEMENTS, SECTIONS, VALUE_CODES, Kind, element_name, value_code_name
-from cds_core.errors import CdsError
 from cds_core.formatting import format_pct
 from cds_core.hamlets import DERIVED
 from cds_core.indicators import INDICATORS, compute
 from cds_core.periods import Period
-from cds_core.rules import Severity, check, describe
+from cds_core.roles import Role
+from cds_core.rules import Severity, check
 from cds_core.status import status_of
+from cds_core.submissions import EDITABLE, SENT, SubmissionStatus
 from cds_core.targets import resolve
 from db import audit, workflow
 from db.database import session_scope
-from db.errors import Conflict, FieldErrors
 from db.hamlets import activities
 from db.orgunits import get as get_unit
 from db.targets import in_force
 from db.values import save, submission, unit_values
+from texts import describe
 from ui.auth import require_user
-from ui.data import engine, invalidate
+from ui.data import engine
 from ui.form_state import Form, grid_codes
 from ui.i18n import error_plain, lang, tr, tr_plain
 from ui.widgets import badge, org_picker, period_picker
+from ui.writes import write
 
-actor = require_user("editor", "hamlet_editor")
+actor = require_user(Role.EDITOR, Role.HAMLET_EDITOR)
 L = lang()
 st.title(tr("page_entry"))
 left, right = st.columns(2)
 with left:
-    org = org_picker(actor, levels=("xa", "ap") if actor.role != "hamlet_editor" else ("ap",))
+    org = org_picker(actor, levels=("xa", "ap") if actor.role != Role.HAMLET_EDITOR else ("ap",))
 with right:
     period = period_picker()
 p = Period.parse(period)
@@ -62,7 +64,7 @@ elements = [e for e in ELEMENTS.values() if e.level == level]
 codes = [vc.code for vc in VALUE_CODES.values() if vc.element in elements]
 form = Form(f"{org}:{period}", codes, L)
 state = form.load(version, stored, previous)
-locked = status_now == "approved"
+locked = status_now == SubmissionStatus.APPROVED
 
 good, bad = value_io.parse_all(state.text)
 history = [{k: c.value for k, c in previous.items()}] if previous else []
@@ -217,33 +219,15 @@ def save_typed(session) -> int:
     return len(result.new) + len(result.changed)
 
 
-def run(action) -> bool:
-    """Run a write in one transaction and say in the user's language why it was refused."""
-    try:
-        with session_scope(engine()) as session:
-            action(session)
-    except FieldErrors as exc:
-        st.error(tr("err_fields", count=len(exc.errors)))
-    except Conflict as exc:
-        st.error(f"{error_plain(exc)}. {tr('conflict_hint')}")
-        st.dataframe(pd.DataFrame(exc.changes), hide_index=True)
-    except CdsError as exc:
-        st.error(error_plain(exc))
-    else:
-        invalidate()
-        return True
-    return False
-
-
 save_col, submit_col, reload_col = st.columns([1, 1, 2])
 reload_col.button(tr("reload_saved"), on_click=form.forget, help=tr("reload_help"))
-if save_col.button(tr("save_draft"), type="primary", disabled=locked):
-    changed = []
-    if run(lambda s: changed.append(save_typed(s))):
-        # Redraw from the saved state (version, confirmed stocks), keeping the message.
-        message = tr("saved", changed=changed[0], version=state.version)
-        st.session_state[flash_key] = (state.version, message)
-        st.rerun()
+if save_col.button(tr("save_draft"), type="primary", disabled=locked) and (
+    saved := write(save_typed)
+):
+    # Redraw from the saved state (version, confirmed stocks), keeping the message.
+    message = tr("saved", changed=saved.value, version=state.version)
+    st.session_state[flash_key] = (state.version, message)
+    st.rerun()
 
 
 def submit(session) -> None:
@@ -258,19 +242,27 @@ def reopen(session) -> None:
     workflow.reopen(session, actor=actor, org_code=org, period=period, reason=reason)
 
 
-can_submit = status_now in ("draft", "reopened") and not locked
+can_submit = status_now in EDITABLE and not locked
 # The draft is saved first, in its own transaction, so a refused submission keeps the figures.
-if submit_col.button(tr("wf_submit"), disabled=not can_submit) and run(save_typed) and run(submit):
+if (
+    submit_col.button(tr("wf_submit"), disabled=not can_submit)
+    and write(save_typed)
+    and write(submit)
+):
     st.session_state[flash_key] = (state.version, tr("wf_submitted_ok"))
     st.rerun()
 
-if may_approve and status_now in ("submitted", "approved"):
+if may_approve and status_now in SENT:
     with st.container(border=True):
         st.markdown(tr("wf_review_heading"))
-        if status_now == "submitted" and st.button(tr("wf_approve")) and run(approve):
+        if (
+            status_now == SubmissionStatus.SUBMITTED
+            and st.button(tr("wf_approve"))
+            and write(approve)
+        ):
             st.rerun()
         reason = st.text_input(tr("wf_reason"), key=f"reason:{org}:{period}")
-        if st.button(tr("wf_reopen")) and run(reopen):
+        if st.button(tr("wf_reopen")) and write(reopen):
             st.rerun()
 
 with st.expander(tr("history_heading")):
@@ -289,7 +281,8 @@ with st.expander(tr("history_heading")):
                 {
                     tr("col_when"): e.at,
                     tr("col_who"): e.username,
-                    tr("col_what"): e.element or tr("wf_" + (e.new_value or "draft")),
+                    tr("col_what"): e.element
+                    or tr("wf_" + (e.new_value or SubmissionStatus.DRAFT)),
                     tr("col_old"): e.old_value,
                     tr("col_new"): e.new_value,
                     tr("col_reason"): e.reason,

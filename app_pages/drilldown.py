@@ -5,11 +5,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from cds_core.formatting import format_count, format_pct
+from cds_core.formatting import format_counts, format_pct
 from cds_core.hamlets import HAMLET_INDICATORS, rank
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
-from cds_core.status import STYLES, Status, word
+from cds_core.status import STYLES, label
 from db.database import session_scope
 from db.hamlets import hamlet_cards
 from db.scorecards import for_unit
@@ -50,12 +50,8 @@ if any(c.is_demo for c in cards):
     st.warning(tr("hamlet_demo_label"), icon=":material/science:")
 
 
-def status_text(status: Status) -> str:
-    return f"{STYLES[status].icon} {word(status, L)}"
-
-
 STATUS_COLOURS = alt.Scale(
-    domain=[status_text(s) for s in STYLES], range=[STYLES[s].colour for s in STYLES]
+    domain=[label(s, L) for s in STYLES], range=[STYLES[s].colour for s in STYLES]
 )
 
 # -- one indicator, per hamlet --
@@ -72,7 +68,7 @@ bars = pd.DataFrame(
         "hamlet": [c.name for c, _ in chosen],
         "rate": [r.value.rate for _, r in chosen],
         "shown": [format_pct(r.value.rate, L) for _, r in chosen],
-        "status": [status_text(r.status) for _, r in chosen],
+        "status": [label(r.status, L) for _, r in chosen],
     }
 )
 base = alt.Chart(bars).encode(
@@ -100,19 +96,17 @@ if total.target is not None:
 st.altair_chart(alt.layer(*layers), width="stretch")
 
 
-def counts(row) -> str:
-    v = row.value
-    return f"{format_count(v.numerator, L) or '—'}/{format_count(v.denominator, L) or '—'}"
-
-
 table = pd.DataFrame(
     {
         tr("col_hamlet"): [c.name for c, _ in chosen] + [tr("compare_commune")],
         tr("col_value"): [format_pct(r.value.rate, L) for _, r in chosen]
         + [format_pct(total.value.rate, L)],
-        tr("col_counts"): [counts(r) for _, r in chosen] + [counts(total)],
+        tr("col_counts"): [
+            format_counts(r.value.numerator, r.value.denominator, L)
+            for r in [*(r for _, r in chosen), total]
+        ],
         tr("col_target"): [total.target.label() if total.target else ""] * (len(chosen) + 1),
-        tr("col_status"): [status_text(r.status) for _, r in chosen] + [status_text(total.status)],
+        tr("col_status"): [label(r.status, L) for _, r in chosen] + [label(total.status, L)],
     }
 )
 st.dataframe(table, hide_index=True, width="stretch")
@@ -124,7 +118,7 @@ cells = pd.DataFrame(
         {
             "hamlet": c.name,
             "indicator": INDICATORS[r.indicator].name(L),
-            "status": status_text(r.status),
+            "status": label(r.status, L),
             # The value and the icon ride on each cell: colour is never the only carrier.
             "text": f"{STYLES[r.status].icon} {format_pct(r.value.rate, L) or '—'}",
         }

@@ -4,19 +4,16 @@ Those who keep the team (its hamlet_editor, editors above) also get the forms; t
 checks that again and blanks phone numbers for everyone else.
 """
 
-from datetime import date, timedelta
-
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from cds_core.catalogue import ELEMENTS, Level, element_name
-from cds_core.errors import CdsError
 from cds_core.formatting import format_count, format_pct
 from cds_core.hamlets import ACTIVITY_KINDS, MAX_NAME, MAX_PLACE, MAX_ROLE, kind_name
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
-from cds_core.status import STYLES, Status, word
+from cds_core.status import Status, label, word
 from cds_core.values import MAX_COMMENT
 from db.database import session_scope
 from db.hamlets import (
@@ -31,10 +28,11 @@ from db.hamlets import (
 )
 from db.values import unit_values
 from ui.auth import require_user
-from ui.data import engine, invalidate
-from ui.i18n import error_plain, lang, tr, tr_plain
+from ui.data import engine
+from ui.i18n import lang, tr, tr_plain
 from ui.navigation import may_open
 from ui.widgets import org_picker, period_picker
+from ui.writes import write
 
 actor = require_user()
 L = lang()
@@ -68,7 +66,6 @@ if flash := st.session_state.pop("hamlet_flash", None):
 
 def done(message: str, form: str) -> None:
     """After a save: a fresh, empty form and the message above, on a rerun."""
-    invalidate()
     st.session_state["hamlet_flash"] = message
     st.session_state[form] = st.session_state.get(form, 0) + 1
     st.rerun()
@@ -88,7 +85,7 @@ st.dataframe(
                 for r in rows
             ],
             tr("col_target"): [r.target.label() if r.target else "" for r in rows],
-            tr("col_status"): [f"{STYLES[r.status].icon} {word(r.status, L)}" for r in rows],
+            tr("col_status"): [label(r.status, L) for r in rows],
         }
     ),
     hide_index=True,
@@ -140,7 +137,7 @@ else:
 
 # -- team --
 st.subheader(tr("hamlet_team"))
-end = date(p.next().year, 3 * p.next().quarter - 2, 1) - timedelta(days=1)
+end = p.last_day
 active = sum(m.active_on(end) for m in roster)
 entered = cells["tcn_members"].value if "tcn_members" in cells else None
 st.caption(tr("hamlet_team_active", active=active, entered=format_count(entered, L) or "—"))
@@ -159,13 +156,6 @@ st.dataframe(
     width="stretch",
 )
 st.caption(tr("hamlet_phone_note"))
-
-
-def show_errors(exc: CdsError, labels: dict[str, str]) -> None:
-    """What was refused, field by field; the form keeps what was typed."""
-    st.error(error_plain(exc))
-    for field, reason in getattr(exc, "errors", {}).items():
-        st.error(f"{labels.get(field, field)}: {error_plain(reason)}")
 
 
 MEMBER_LABELS = {
@@ -214,16 +204,13 @@ if keeper:
                     MEMBER_LABELS["left"], current.left if current else None, format="DD/MM/YYYY"
                 ),
             }
-            if st.form_submit_button(tr("save")):
-                try:
-                    with session_scope(engine()) as session:
-                        save_member(
-                            session, actor=actor, hamlet_code=code, fields=fields, member_id=pick
-                        )
-                except CdsError as exc:
-                    show_errors(exc, MEMBER_LABELS)
-                else:
-                    done(tr_plain("member_saved", name=fields["name"].strip()), "member_form")
+            if st.form_submit_button(tr("save")) and write(
+                lambda s: save_member(
+                    s, actor=actor, hamlet_code=code, fields=fields, member_id=pick
+                ),
+                labels=MEMBER_LABELS,
+            ):
+                done(tr_plain("member_saved", name=fields["name"].strip()), "member_form")
 
 # -- activity log --
 st.subheader(tr("hamlet_activities"))
@@ -273,15 +260,12 @@ if keeper:
                 "accounts_supported": st.text_input(ACTIVITY_LABELS["accounts_supported"]),
                 "note": st.text_input(ACTIVITY_LABELS["note"], max_chars=MAX_COMMENT),
             }
-            if st.form_submit_button(tr("activity_add")):
-                try:
-                    with session_scope(engine()) as session:
-                        log_activity(session, actor=actor, hamlet_code=code, fields=fields)
-                except CdsError as exc:
-                    show_errors(exc, ACTIVITY_LABELS)
-                else:
-                    quarter = Period.containing(fields["date"]).label(L)
-                    done(tr("activity_saved", period=quarter), "activity_form")
+            if st.form_submit_button(tr("activity_add")) and write(
+                lambda s: log_activity(s, actor=actor, hamlet_code=code, fields=fields),
+                labels=ACTIVITY_LABELS,
+            ):
+                quarter = Period.containing(fields["date"]).label(L)
+                done(tr("activity_saved", period=quarter), "activity_form")
     if log:
         with st.expander(tr("activity_delete")):
             by_id = {a.id: a for a in log}
@@ -294,15 +278,13 @@ if keeper:
                 ),
                 key=f"activity_delete:{code}",
             )
-            if st.button(tr("activity_delete"), key=f"activity_delete_button:{code}"):
-                try:
-                    with session_scope(engine()) as session:
-                        delete_activity(session, actor=actor, hamlet_code=code, activity_id=gone)
-                except CdsError as exc:
-                    show_errors(exc, ACTIVITY_LABELS)
-                else:
-                    quarter = Period.containing(by_id[gone].date).label(L)
-                    done(tr("activity_deleted", period=quarter), "activity_form")
+            deleting = st.button(tr("activity_delete"), key=f"activity_delete_button:{code}")
+            if deleting and write(
+                lambda s: delete_activity(s, actor=actor, hamlet_code=code, activity_id=gone),
+                labels=ACTIVITY_LABELS,
+            ):
+                quarter = Period.containing(by_id[gone].date).label(L)
+                done(tr("activity_deleted", period=quarter), "activity_form")
 
 if may_open(actor.role, "drilldown.py"):
     st.page_link(

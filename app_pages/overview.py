@@ -6,14 +6,14 @@ import streamlit as st
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
 from cds_core.scorecard import counts
-from cds_core.status import ORDER, STYLES, Status
+from cds_core.status import ORDER, STYLES, Status, label
 from db.database import session_scope
 from db.orgunits import get as get_unit
 from ui import presentation
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
-from ui.scorecard import by_pillar, frame, load, met_of, pillar_name, status_label
+from ui.scorecard import by_pillar, frame, load, met_of, pillar_name
 from ui.widgets import org_picker, period_picker, status_counts, table_csv
 
 actor = require_user()
@@ -30,14 +30,14 @@ with pickers:
         period = period_picker()
 
 entries = load(org, period)
-label = Period.parse(period).label(L)
+period_label = Period.parse(period).label(L)
 if presenting:
     with session_scope(engine()) as session:
         unit_name = get_unit(session, org).name
-    presentation.show(entries, unit=unit_name, period=label)
+    presentation.show(entries, unit=unit_name, period=period_label)
     st.stop()
 
-st.subheader(tr("overview_heading", period=label))
+st.subheader(tr("overview_heading", period=period_label))
 tally = counts(e.row for e in entries)
 status_counts({s: tally[s] for s in ORDER})
 met, total = met_of(entries)
@@ -53,7 +53,7 @@ if attention:
     for i, e in enumerate(attention):
         cols[i // per_column].page_link(
             "app_pages/trends.py",
-            label=f"{status_label(e.row.status, L)} · {INDICATORS[e.row.indicator].name(L)}",
+            label=f"{label(e.row.status, L)} · {INDICATORS[e.row.indicator].name(L)}",
             query_params={"indicator": e.row.indicator, "org": org, "period": period},
         )
 
@@ -64,7 +64,7 @@ config = {
 }
 
 
-WORDS = {status_label(s, L): STYLES[s] for s in Status}
+WORDS = {label(s, L): STYLES[s] for s in Status}
 
 
 def paint(column):

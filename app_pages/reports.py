@@ -9,7 +9,6 @@ from datetime import date
 
 import streamlit as st
 
-from cds_core.errors import CdsError
 from cds_core.periods import Period
 from cds_core.report_model import Meta
 from db import reports
@@ -18,8 +17,9 @@ from db.orgunits import get as get_unit
 from reporting.files import docx_file, xlsx_file
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import error_plain, tr
+from ui.i18n import tr
 from ui.widgets import org_picker, period_picker
+from ui.writes import write
 
 actor = require_user()
 st.title(tr("page_reports"))
@@ -62,17 +62,17 @@ if generate:
         signer_name=name,
         recipients=tuple(recipients.splitlines()),
     )
-    try:
-        with st.spinner(tr("report_generating")), session_scope(engine()) as session:
-            if may_save:
-                reports.save_meta(session, actor=actor, org_code=org, period=period, meta=filled)
-            files = {
-                "docx": docx_file(session, org, period, meta=filled, charts=charts),
-                "xlsx": xlsx_file(session, org, period, meta=filled),
-            }
-        st.session_state["report_files"] = {"key": key, **files}
-    except CdsError as exc:
-        st.error(error_plain(exc))
+
+    def build(session) -> dict[str, bytes]:
+        if may_save:
+            reports.save_meta(session, actor=actor, org_code=org, period=period, meta=filled)
+        return {
+            "docx": docx_file(session, org, period, meta=filled, charts=charts),
+            "xlsx": xlsx_file(session, org, period, meta=filled),
+        }
+
+    if files := write(build, spinner=tr("report_generating")):
+        st.session_state["report_files"] = {"key": key, **files.value}
 
 ready = st.session_state.get("report_files")
 if ready and ready["key"] == key:

@@ -5,18 +5,17 @@ or year (the most specific wins), each change audited."""
 import pandas as pd
 import streamlit as st
 
-from cds_core.errors import CdsError
 from cds_core.formatting import format_pct
 from cds_core.indicators import INDICATORS
 from cds_core.targets import Comparator, Target
 from db import targets as target_db
 from db.database import session_scope
-from db.errors import FieldErrors
 from db.orgunits import all_units
 from ui.auth import require_user
-from ui.data import engine, invalidate
-from ui.i18n import error_plain, lang, tr, tr_plain
+from ui.data import engine
+from ui.i18n import lang, tr, tr_plain
 from ui.widgets import LEVEL_KEYS, table_csv
+from ui.writes import write
 
 actor = require_user()
 L = lang()
@@ -132,33 +131,36 @@ with st.form(f"target_form_{code}"):
     submitted = st.form_submit_button(tr("save"), type="primary")
 
 if submitted:
-    try:
-        with session_scope(engine()) as session:
-            saved = target_db.save(
-                session,
-                actor=actor,
-                indicator=code,
-                comparator=comparator,
-                value=value,
-                amber_from=amber,
-                deadline=int(deadline),
-                source=source,
-                org_unit=org,
-                level=level,
-                year=None if year is None else int(year),
-                reason=reason,
-            )
-    except FieldErrors as exc:
-        st.error(tr("err_fields", count=len(exc.errors)))
-        for field, err in exc.errors.items():
-            st.error(f"{tr('target_field_' + field)}: {error_plain(err)}")
-    except CdsError as exc:
-        st.error(error_plain(exc))
-    else:
-        invalidate()
+    saved = write(
+        lambda s: target_db.save(
+            s,
+            actor=actor,
+            indicator=code,
+            comparator=comparator,
+            value=value,
+            amber_from=amber,
+            deadline=int(deadline),
+            source=source,
+            org_unit=org,
+            level=level,
+            year=None if year is None else int(year),
+            reason=reason,
+        ),
+        labels={
+            "indicator": tr("target_field_indicator"),
+            "value": tr("target_field_value"),
+            "amber_from": tr("target_field_amber_from"),
+            "deadline": tr("target_field_deadline"),
+            "year": tr("target_field_year"),
+            "source": tr("target_field_source"),
+            "level": tr("target_field_level"),
+            "org_unit": tr("target_field_org_unit"),
+        },
+    )
+    if saved:
         # Shown after the rerun that redraws the table with the new target.
         st.session_state["target_flash"] = tr_plain(
-            "target_saved", id=saved.id, target=saved.label(), scope=scope(saved)
+            "target_saved", id=saved.value.id, target=saved.value.label(), scope=scope(saved.value)
         )
         st.rerun()
 
@@ -174,8 +176,7 @@ if overrides:
             if o.row_id == i
         ),
     )
-    if st.button(tr("targets_remove_button")):
-        with session_scope(engine()) as session:
-            target_db.remove(session, actor=actor, row_id=choice, reason=tr("targets_remove"))
-        invalidate()
+    if st.button(tr("targets_remove_button")) and write(
+        lambda s: target_db.remove(s, actor=actor, row_id=choice, reason=tr("targets_remove"))
+    ):
         st.rerun()

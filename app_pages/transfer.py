@@ -7,19 +7,20 @@ import streamlit as st
 from cds_core import workbook
 from cds_core.catalogue import VALUE_CODES, value_code_name
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text
 from cds_core.interchange import parse_values_all, write_values
 from cds_core.limits import MAX_ROWS, MAX_UPLOAD_MB, check_size
 from cds_core.periods import Period
+from cds_core.roles import Role
 from cds_core.values import to_csv
 from db.database import session_scope
 from db.orgunits import get as get_unit
-from db.transfer import REJECTED, preview
-from db.values import export_rows, import_records
+from db.transfer import REJECTED, export_rows, import_records, preview
+from texts import error_text
 from ui.auth import require_user
-from ui.data import engine, invalidate
+from ui.data import engine
 from ui.i18n import error_plain, lang, tr
 from ui.widgets import org_picker, period_picker
+from ui.writes import write
 
 actor = require_user()
 L = lang()
@@ -60,7 +61,7 @@ if level in ("xa", "ap"):
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
-if actor.role == "viewer":
+if actor.role == Role.VIEWER:
     st.stop()
 
 st.header(tr("transfer_import"))
@@ -129,12 +130,10 @@ if plan.count(REJECTED):
     st.error(tr("transfer_rejected_note", count=plan.count(REJECTED)))
 elif not plan.applicable:
     st.info(tr("transfer_nothing"))
-elif st.button(tr("transfer_apply"), type="primary"):
-    try:
-        with st.spinner(tr("transfer_applying")), session_scope(engine()) as session:
-            summary = import_records(session, actor=actor, records=records, reason=upload.name)
-    except CdsError as exc:
-        st.error(error_plain(exc))
-    else:
-        invalidate()
-        st.success(tr("transfer_done", new=summary.new, changed=summary.changed))
+elif st.button(tr("transfer_apply"), type="primary") and (
+    done := write(
+        lambda s: import_records(s, actor=actor, records=records, reason=upload.name),
+        spinner=tr("transfer_applying"),
+    )
+):
+    st.success(tr("transfer_done", new=done.value.new, changed=done.value.changed))

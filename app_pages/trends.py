@@ -4,13 +4,13 @@ multiples of a whole pillar; each chart downloadable as PNG or SVG, its figures 
 import pandas as pd
 import streamlit as st
 
-from cds_core.formatting import format_pct
+from cds_core.formatting import format_counts, format_pct
 from cds_core.hamlets import HAMLET_INDICATORS
 from cds_core.indicators import INDICATORS, Pillar
 from cds_core.periods import Period, quarters_between
 from cds_core.progress import progress
 from cds_core.scorecard import Row
-from cds_core.status import Status
+from cds_core.status import Status, label
 from db.database import session_scope
 from db.scorecards import for_unit
 from db.trends import history
@@ -19,7 +19,7 @@ from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
 from ui.navigation import may_open
-from ui.scorecard import counts_text, pace_label, pillar_name, status_label
+from ui.scorecard import pace_label, pillar_name
 from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
@@ -100,7 +100,7 @@ if mode == "pillar":
     table = pd.DataFrame(
         [
             {tr("col_indicator"): name, tr("col_period"): p.period,
-             tr("col_value"): format_pct(p.rate, L), tr("col_status"): status_label(p.status, L)}
+             tr("col_value"): format_pct(p.rate, L), tr("col_status"): label(p.status, L)}
             for name, pts, _ in panels
             for p in pts
         ]
@@ -123,7 +123,7 @@ if not series:
     st.stop()
 
 state = progress({p: r.value.rate for p, r in series.items()}, current, row.target)
-facts = [status_label(row.status, L), format_pct(row.value.rate, L) or "—"]
+facts = [label(row.status, L), format_pct(row.value.rate, L) or "—"]
 if row.target:
     facts.append(tr("present_target", target=row.target.label(), deadline=row.target.deadline))
     facts.append(pace_label(state.pace))
@@ -147,9 +147,9 @@ table = pd.DataFrame(
         {
             tr("col_period"): p.label(L),
             tr("col_value"): format_pct(r.value.rate, L),
-            tr("col_counts"): counts_text(r, L),
+            tr("col_counts"): format_counts(r.value.numerator, r.value.denominator, L),
             tr("col_target"): r.target.label() if r.target else "",
-            tr("col_status"): status_label(r.status, L),
+            tr("col_status"): label(r.status, L),
         }
         for p, r in sorted(series.items(), reverse=True)
     ]

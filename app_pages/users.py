@@ -4,7 +4,7 @@ change a role or scope. Every action goes through db.users, which checks and aud
 import pandas as pd
 import streamlit as st
 
-from cds_core.errors import CdsError
+from cds_core.roles import Role
 from db.database import session_scope
 from db.orgunits import all_units
 from db.permissions import ROLES
@@ -12,22 +12,20 @@ from db.security import EVERYONE
 from db.users import change_role, invite, listing, reset_password, set_active, sign_in_holds
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import error_plain, lang, tr, tr_plain
+from ui.i18n import lang, tr, tr_plain
+from ui.writes import write
 
-actor = require_user("admin")
+actor = require_user(Role.ADMIN)
 L = lang()
 st.title(tr("page_users"))
 
 
 def run(action, success: str, **params) -> None:
     """Do one db action; on success keep its message (and a new password) for the rerun."""
-    try:
-        with session_scope(engine()) as session:
-            result = action(session, actor=actor, **params)
-    except CdsError as exc:
-        st.error(error_plain(exc))
+    done = write(lambda s: action(s, actor=actor, **params))
+    if not done:
         return
-    password = result if isinstance(result, str) else None
+    password = done.value if isinstance(done.value, str) else None
     st.session_state["_users_flash"] = (success, params["username"], password)
     st.rerun()
 

@@ -60,6 +60,16 @@ def format_count(value: float | None, lang: str = "vi") -> str:
     return format_number(value, 2, lang).rstrip("0").rstrip(",.")
 
 
+def format_counts(
+    numerator: float | None, denominator: float | None, lang: str = "vi", blank: str = "—"
+) -> str:
+    """A rate's two counts as people write them, ``50/59``; a missing one shows as ``blank``,
+    and a rate with neither shows nothing."""
+    if numerator is None and denominator is None:
+        return ""
+    return f"{format_count(numerator, lang) or blank}/{format_count(denominator, lang) or blank}"
+
+
 def format_pct(value: float | None, lang: str = "vi") -> str:
     """``84.7458`` → ``84,7%``; whole results keep no decimal (``100%``), as the report writes."""
     if value is None:

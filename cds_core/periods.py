@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from cds_core.catalogue import Element, Kind, Time
 from cds_core.errors import CdsError
@@ -47,6 +47,14 @@ class Period:
         if lang == "vi":
             return f"Quý {ROMAN[self.quarter - 1]}/{self.year}"
         return f"Q{self.quarter} {self.year}"
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, 3 * self.quarter - 2, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.next().first_day - timedelta(days=1)
 
     @property
     def index(self) -> int:

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cds_core.catalogue import DEVICE_COLUMNS, DEVICE_TYPES, ELEMENTS, Level
-from cds_core.formatting import format_count, format_pct
+from cds_core.formatting import format_count, format_counts, format_pct
 from cds_core.indicators import INDICATORS, Indicator, IndicatorValue, Outcome, Pillar, compute
 from cds_core.periods import ROMAN, Period
 from cds_core.scorecard import Row
-from cds_core.status import STYLES, Status, word
+from cds_core.status import Status, label, word
 
 Values = Mapping[str, float | str | None]
 
@@ -216,11 +216,12 @@ def recipient_lines(recipients: Sequence[str]) -> tuple[str, ...]:
 def figure(value: IndicatorValue, unit: str = "") -> str:
     """``50/59 hồ sơ, đạt 84,7%``; a zero denominator is not applicable, never 0%."""
     u = f" {unit}" if unit else ""
-    n, d = format_count(value.numerator), format_count(value.denominator)
+    n = format_count(value.numerator)
     if value.outcome is Outcome.OK and value.denominator is None:
         return f"đạt {format_pct(value.rate)}"
     if value.outcome is Outcome.OK:
-        return f"{n}/{d}{u}, đạt {format_pct(value.rate)}"
+        counts = format_counts(value.numerator, value.denominator)
+        return f"{counts}{u}, đạt {format_pct(value.rate)}"
     if value.outcome is Outcome.NOT_APPLICABLE:
         return f"{n}/0{u} (không áp dụng)"
     if value.numerator is not None:
@@ -565,9 +566,7 @@ def appendix(rows: Sequence[Row]) -> Section:
     table_rows = []
     for i, row in enumerate(rows, start=1):
         v = row.value
-        counts = ""
-        if v.numerator is not None or v.denominator is not None:
-            counts = f"{format_count(v.numerator) or BLANK}/{format_count(v.denominator) or BLANK}"
+        counts = format_counts(v.numerator, v.denominator, blank=BLANK)
         target = row.target
         table_rows.append(
             (
@@ -577,7 +576,7 @@ def appendix(rows: Sequence[Row]) -> Section:
                 format_pct(v.rate),
                 target.label() if target else "",
                 str(target.deadline) if target else "",
-                f"{STYLES[row.status].icon} {word(row.status)}",
+                label(row.status),
             )
         )
     return Section("PL", "Phụ lục. Chỉ số", (

@@ -14,14 +14,11 @@ from enum import StrEnum
 from cds_core.catalogue import (
     DEVICE_TYPES,
     ELEMENTS,
-    VALUE_CODES,
     Kind,
     Level,
     Time,
-    value_code_name,
 )
-from cds_core.formatting import format_count, format_pct, round_half_up
-from cds_core.i18n import t
+from cds_core.formatting import round_half_up
 from cds_core.indicators import INDICATORS, Term
 
 Values = Mapping[str, float | str | None]
@@ -37,7 +34,7 @@ class Violation:
     rule: str
     severity: Severity
     elements: tuple[str, ...]
-    key: str  # message key in cds_core.i18n
+    key: str  # message key in texts (the interface's catalogues)
     params: dict[str, object] = field(default_factory=dict)
 
 
@@ -214,26 +211,6 @@ def check_stated_rate(indicator: str, stated: float, computed: float | None) -> 
         "rule_stated_rate",
         {"stated": stated, "computed": computed},
     )
-
-
-def _terms_name(terms: tuple[Term, ...], lang: str) -> str:
-    text = ""
-    for code, sign in terms:
-        name = value_code_name(VALUE_CODES[code], lang)
-        text += name if not text else (" + " if sign > 0 else " − ") + name
-    return text
-
-
-def describe(violation: Violation, lang: str = "vi") -> str:
-    """The violation as a sentence in ``lang``, naming the elements and their values."""
-    fmt = format_pct if violation.key == "rule_stated_rate" else format_count
-    params = {k: fmt(v, lang) if isinstance(v, float | int) else v
-              for k, v in violation.params.items()}  # fmt: skip
-    rule = RULES_BY_ID.get(violation.rule)
-    if rule is not None:
-        params["left_name"] = _terms_name(rule.left, lang)
-        params["right_name"] = _terms_name(rule.right, lang)
-    return t(violation.key, lang, **params)
 
 
 RULES_BY_ID = {r.id: r for r in RULES}

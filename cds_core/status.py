@@ -51,6 +51,11 @@ def word(status: Status, lang: str = "vi") -> str:
     return style.word_vi if lang == "vi" else style.word_en
 
 
+def label(status: Status, lang: str = "vi") -> str:
+    """Icon and word, as every table, chart and file shows a status ("✔ đạt")."""
+    return f"{STYLES[status].icon} {word(status, lang)}"
+
+
 def judge(rate: float, target: Target) -> Status:
     """Status of a computed rate (percent) against a target."""
     shown = float(round_half_up(rate, 1))

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from cds_core.interchange import OrgUnitRecord, parse_values
-from db import demo_hamlets, orgunits, values
+from db import demo_hamlets, orgunits, transfer
 from db.permissions import SYSTEM
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
@@ -26,7 +26,7 @@ ORG_UNITS = (
 )
 
 
-def seed(session: Session) -> values.ImportSummary:
+def seed(session: Session) -> transfer.ImportSummary:
     """Create the demo org units and enter the seed's figures where cells are still empty.
 
     Idempotent, and never overwrites what someone has typed since.
@@ -39,7 +39,7 @@ def seed(session: Session) -> values.ImportSummary:
         session, actor=SYSTEM, records=[r for r in records if r.level == "ap"], is_demo=True
     )
     demo_hamlets.seed(session)
-    return values.import_records(
+    return transfer.import_records(
         session,
         actor=SYSTEM,
         records=parse_values(SEED_VALUES.read_text(encoding="utf-8")),

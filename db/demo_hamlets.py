@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 
 from cds_core.hamlets import DERIVED
 from cds_core.interchange import parse_values
-from db import hamlets, values
-from db.hamlet_models import TeamActivity, TeamMember
+from db import hamlets, transfer, values
+from db.models import TeamActivity, TeamMember
 from db.permissions import SYSTEM
 
 FIGURES = Path(__file__).resolve().parent / "demo" / "hamlets_2024q1.csv"
@@ -126,7 +126,7 @@ def seed(session: Session) -> None:
         if not has_log and not typed:
             for fields in _log(index, 1.0 - 0.12 * index):
                 hamlets.log_activity(session, actor=SYSTEM, hamlet_code=code, fields=fields)
-    values.import_records(
+    transfer.import_records(
         session,
         actor=SYSTEM,
         records=parse_values(FIGURES.read_text(encoding="utf-8")),

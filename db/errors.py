@@ -1,4 +1,4 @@
-"""Errors of the write path, translated like the domain's (``cds_core.i18n`` keys)."""
+"""Errors of the write path, translated like the domain's (``texts`` keys)."""
 
 from __future__ import annotations
 

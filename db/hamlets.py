@@ -20,10 +20,10 @@ from cds_core import scorecard
 from cds_core.catalogue import VALUE_CODES, Kind, Level
 from cds_core.errors import CdsError
 from cds_core.periods import Period
+from cds_core.roles import Role
 from db import audit, values
 from db.errors import FieldErrors, NotFound, PermissionDenied
-from db.hamlet_models import TeamActivity, TeamMember
-from db.models import DataValue, OrgUnit, utcnow
+from db.models import DataValue, OrgUnit, TeamActivity, TeamMember, utcnow
 from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
 from db.scorecards import for_unit
@@ -39,9 +39,9 @@ def get_hamlet(session: Session, code: str) -> OrgUnit:
 
 def may_keep_team(actor: Actor, hamlet: OrgUnit) -> bool:
     """The hamlet's own team, or an editor or admin above it."""
-    if actor.role == "hamlet_editor":
+    if actor.role == Role.HAMLET_EDITOR:
         return actor.scope_path == hamlet.path
-    return actor.role in ("admin", "editor") and in_scope(actor, hamlet)
+    return actor.role in (Role.ADMIN, Role.EDITOR) and in_scope(actor, hamlet)
 
 
 def _check_read(actor: Actor, hamlet: OrgUnit) -> None:
@@ -51,7 +51,7 @@ def _check_read(actor: Actor, hamlet: OrgUnit) -> None:
 
 
 def _check_write(actor: Actor, hamlet: OrgUnit) -> None:
-    if actor.role == "viewer":
+    if actor.role == Role.VIEWER:
         raise PermissionDenied("err_perm_read_only", role=actor.role)
     if not may_keep_team(actor, hamlet):
         raise PermissionDenied("err_perm_scope", org=hamlet.code)
@@ -200,9 +200,7 @@ def activities(
     stmt = select(TeamActivity).where(TeamActivity.org_unit_id == hamlet.id)
     if period is not None:
         p = Period.parse(period)
-        first = date(p.year, 3 * p.quarter - 2, 1)
-        after = date(p.year + 1, 1, 1) if p.quarter == 4 else date(p.year, 3 * p.quarter + 1, 1)
-        stmt = stmt.where(TeamActivity.date >= first, TeamActivity.date < after)
+        stmt = stmt.where(TeamActivity.date >= p.first_day, TeamActivity.date <= p.last_day)
     stmt = stmt.order_by(TeamActivity.date.desc(), TeamActivity.id.desc()).limit(limit)
     return [_activity(r) for r in session.exec(stmt)]
 

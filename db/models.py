@@ -1,8 +1,10 @@
-"""SQLModel tables: org units, values, submissions, audit events, targets, users, and what
-signing in keeps (sessions, throttles of failed attempts, trusted browsers)."""
+"""SQLModel tables: org units, values, submissions, audit events, targets, users, what signing
+in keeps (sessions, throttles of failed attempts, trusted browsers), hamlet teams (roster and
+activity log) and report metadata: every table in one module, so none imports back."""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
@@ -54,7 +56,7 @@ class Submission(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     org_unit_id: int = Field(foreign_key="org_unit.id")
     period: str = Field(max_length=8, index=True)
-    status: str = Field(default="draft", max_length=16)  # draft, submitted, approved, reopened
+    status: str = Field(default="draft", max_length=16)  # cds_core.submissions.SubmissionStatus
     version: int = 0
     updated_by: str = Field(default="", max_length=64)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -108,7 +110,7 @@ class User(SQLModel, table=True):
     username: str = Field(max_length=64, unique=True, index=True)
     display_name: str = Field(max_length=200)
     password_hash: str = Field(max_length=100)
-    role: str = Field(max_length=16)  # admin, editor, hamlet_editor, viewer
+    role: str = Field(max_length=16)  # cds_core.roles.Role
     scope_org_id: int | None = Field(default=None, foreign_key="org_unit.id")
     active: bool = True
     must_change_password: bool = False
@@ -156,5 +158,57 @@ class TrustedDevice(SQLModel, table=True):
     last_used: datetime = Field(default_factory=utcnow)
 
 
-from db.hamlet_models import TeamActivity, TeamMember  # noqa: E402,F401
-from db.report_models import ReportMetaRow  # noqa: E402,F401
+class TeamMember(SQLModel, table=True):
+    """One member of a hamlet's Tổ công nghệ số cộng đồng; no personal data beyond these fields."""
+
+    __tablename__ = "team_member"
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id", index=True)  # the hamlet
+    name: str = Field(max_length=200)
+    role_in_team: str = Field(default="", max_length=100)  # tổ trưởng, thành viên …
+    organisation: str = Field(default="", max_length=200)  # đoàn thanh niên, công an …
+    phone: str = Field(default="", max_length=32)
+    joined: dt.date | None = None
+    left: dt.date | None = None
+    updated_by: str = Field(default="", max_length=64)
+    updated_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class TeamActivity(SQLModel, table=True):
+    """One session of a hamlet's team: what was done, where, with how many people reached."""
+
+    __tablename__ = "team_activity"
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id", index=True)  # the hamlet
+    date: dt.date = Field(index=True)
+    kind: str = Field(max_length=32)  # cds_core.hamlets.ACTIVITY_KINDS
+    place: str = Field(default="", max_length=200)
+    members_present: int = 0
+    people_reached: int = 0
+    accounts_supported: int = 0
+    note: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    created_by: str = Field(default="", max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow)
+
+
+class ReportMetaRow(SQLModel, table=True):
+    """Number, place, date, signer and recipients of one commune's report for one quarter.
+
+    The quarter's row holds what was printed; the commune's latest row pre-fills the next
+    quarter's form (place, signer and recipients carry over, number and date do not).
+    """
+
+    __tablename__ = "report_meta"
+    __table_args__ = (UniqueConstraint("org_unit_id", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id", index=True)
+    period: str = Field(max_length=8)  # 2024Q1
+    number: str = Field(default="", max_length=32)  # "15" of "Số: 15/BC-UBND"
+    place: str = Field(default="", max_length=100)  # địa danh: "Phú Tân"
+    doc_date: date | None = None
+    signer_authority: str = Field(default="", max_length=100)  # "KT. CHỦ TỊCH"
+    signer_title: str = Field(default="", max_length=100)  # "PHÓ CHỦ TỊCH"
+    signer_name: str = Field(default="", max_length=200)
+    recipients: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    updated_by: str = Field(default="", max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)

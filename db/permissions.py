@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cds_core.catalogue import Level, value_code
+from cds_core.roles import WRITERS, Role
 from db.errors import PermissionDenied
 from db.models import OrgUnit
 
-ROLES = ("admin", "editor", "hamlet_editor", "viewer")
+ROLES = tuple(Role)
 
 
 @dataclass(frozen=True)
@@ -16,15 +17,15 @@ class Actor:
     """The acting user as plain values (pages keep this in the session, never an ORM row)."""
 
     username: str
-    role: str
+    role: Role
     scope_path: str | None  # path of the scope org unit; None: no unit (admin: everything)
 
     @property
     def is_admin(self) -> bool:
-        return self.role == "admin"
+        return self.role == Role.ADMIN
 
 
-SYSTEM = Actor("system", "admin", None)
+SYSTEM = Actor("system", Role.ADMIN, None)
 
 
 def in_scope(actor: Actor, unit: OrgUnit) -> bool:
@@ -35,11 +36,11 @@ def in_scope(actor: Actor, unit: OrgUnit) -> bool:
 
 def check_write_values(actor: Actor, unit: OrgUnit, codes: list[str]) -> None:
     """Raise :class:`PermissionDenied` unless ``actor`` may enter these cells for ``unit``."""
-    if actor.role not in ("admin", "editor", "hamlet_editor"):
+    if actor.role not in WRITERS:
         raise PermissionDenied("err_perm_read_only", role=actor.role)
     if not in_scope(actor, unit):
         raise PermissionDenied("err_perm_scope", org=unit.code)
-    if actor.role == "hamlet_editor":
+    if actor.role == Role.HAMLET_EDITOR:
         # A hamlet team enters its own hamlet's figures (catalogue section 6) and nothing else.
         if unit.level != Level.AP or unit.path != actor.scope_path:
             raise PermissionDenied("err_perm_scope", org=unit.code)

@@ -20,15 +20,16 @@ from cds_core.errors import CdsError
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period, quarters_between
 from cds_core.report_model import Meta, Report, TrendPoint
+from cds_core.roles import Role
 from db import audit
 from db.errors import PermissionDenied
-from db.models import OrgUnit, utcnow
+from db.models import OrgUnit, ReportMetaRow, utcnow
 from db.orgunits import ancestors
 from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
-from db.report_models import ReportMetaRow
+from db.rollups import rollup
 from db.scorecards import for_unit
-from db.values import rollup, unit_values
+from db.values import unit_values
 
 DEFAULT_RECIPIENTS = ("Lưu: VT",)
 
@@ -74,13 +75,13 @@ def load_meta(session: Session, org_code: str, period: str) -> Meta:
 
 
 def may_save_meta(actor: Actor, unit: OrgUnit) -> bool:
-    return actor.role in ("admin", "editor") and in_scope(actor, unit)
+    return actor.role in (Role.ADMIN, Role.EDITOR) and in_scope(actor, unit)
 
 
 def save_meta(session: Session, *, actor: Actor, org_code: str, period: str, meta: Meta) -> None:
     """Remember the fields for this commune and quarter: editors of the commune and admins."""
     unit = _commune(session, org_code)
-    if actor.role not in ("admin", "editor"):
+    if actor.role not in (Role.ADMIN, Role.EDITOR):
         raise PermissionDenied("err_perm_read_only", role=actor.role)
     if not may_save_meta(actor, unit):
         raise PermissionDenied("err_perm_scope", org=unit.code)

@@ -7,8 +7,8 @@ from sqlmodel import Session
 from cds_core import scorecard
 from cds_core.periods import Period
 from db.orgunits import get as get_unit
+from db.rollups import rollup
 from db.targets import in_force
-from db.values import rollup
 
 
 def for_unit(session: Session, org_code: str, period: str) -> list[scorecard.Row]:

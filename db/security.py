@@ -37,6 +37,9 @@ GLOBAL_MAX = 20
 GLOBAL_WINDOW = timedelta(hours=1)
 EVERYONE = "*"  # the client of the global count
 MAX_USERNAME = 64
+# bcrypt's work factor: about a quarter of a second a check on an office PC, which a guesser
+# pays for every try. The tests lower it (tests/conftest.py), never the app.
+ROUNDS = 12
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ LOCAL = Client("local")  # the command line and tests: one client, on the server
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt()).decode()
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=ROUNDS)).decode()
 
 
 def password_matches(password: str, password_hash: str) -> bool:

@@ -1,4 +1,5 @@
-"""A dry run of an import: what each row of a file would do, before anything is written.
+"""The values CSV in and out: a dry run of an import (what each row would do, before anything
+is written), the all-or-nothing import itself, and the export of a unit's subtree.
 
 Scope comes before reading: a row naming a unit outside the user's scope is refused exactly as
 an unknown code is, and no stored value or comment is read for a row the user may not write.
@@ -11,16 +12,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from cds_core import values as value_io
+from cds_core.catalogue import VALUE_CODES
 from cds_core.errors import CdsError
-from cds_core.interchange import CsvError, ValueRecord
+from cds_core.interchange import CsvError, ValueRecord, write_values
 from cds_core.periods import Period
-from db.errors import Locked
-from db.models import OrgUnit
+from cds_core.submissions import SubmissionStatus
+from db.errors import FieldErrors, Locked, NotFound
+from db.models import DataValue, OrgUnit
+from db.orgunits import get as get_unit
 from db.orgunits import get_visible
 from db.permissions import Actor, check_write_values
-from db.values import Cell, import_records, submission, unit_values
+from db.values import (
+    Cell,
+    KnownCells,
+    PendingWrites,
+    Value,
+    save_unit,
+    stored_value,
+    submission,
+    unit_values,
+)
 
 NEW, CHANGED, UNCHANGED, REJECTED = "new", "changed", "unchanged", "rejected"
 
@@ -108,7 +122,7 @@ def _cell_refusal(actor: Actor, unit: OrgUnit, element: str) -> CdsError | None:
 def _group_refusal(session: Session, unit: OrgUnit, period: str, now: Period) -> CdsError | None:
     if Period.parse(period) > now:
         return CdsError("err_future_period", period=period)
-    if submission(session, unit, period).status == "approved":
+    if submission(session, unit, period).status == SubmissionStatus.APPROVED:
         return Locked("err_locked", org=unit.code, period=period)
     return None
 
@@ -140,3 +154,99 @@ def _state(before: tuple, after: tuple) -> str:
     if before == after:
         return UNCHANGED
     return NEW if before[0] is None and not before[1] else CHANGED
+
+
+@dataclass
+class ImportSummary:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+def import_records(
+    session: Session,
+    *,
+    actor: Actor,
+    records: list[ValueRecord],
+    reason: str = "import",
+    only_empty: bool = False,
+) -> ImportSummary:
+    """Apply parsed CSV records, one save per org unit and quarter, in the caller's transaction.
+
+    Any refusal is raised as a :class:`CsvError` naming the first line concerned, so the caller
+    rolls the whole file back; a unit outside the actor's scope is refused as an unknown one.
+    With ``only_empty`` existing values are left as they are (the demo seed uses it so that it
+    never overwrites what someone typed).
+    """
+    units: dict[str, OrgUnit] = {}
+    groups: dict[tuple[str, str], list[ValueRecord]] = {}
+    for rec in records:
+        if rec.org_unit not in units:
+            try:
+                units[rec.org_unit] = get_visible(session, actor, rec.org_unit)
+            except NotFound as exc:
+                raise CsvError(rec.line, "org_unit", exc, rec.sheet) from exc
+        groups.setdefault((rec.org_unit, rec.period), []).append(rec)
+    summary = ImportSummary()
+    pending = PendingWrites()
+    known = KnownCells.read(session, list(units.values()), {p for _, p in groups})
+    for (org, period), recs in groups.items():
+        if only_empty:
+            have = unit_values(session, units[org], period)
+            recs = [r for r in recs if r.element not in have]
+            if not recs:
+                continue
+        try:
+            result = save_unit(session, actor, units[org], period,
+                           {r.element: _raw(r) for r in recs},
+                           {r.element: r.comment for r in recs}, None, reason, pending,
+                           known)  # fmt: skip
+        except FieldErrors as exc:
+            code, refusal = next(iter(exc.errors.items()))
+            rec = next(r for r in recs if r.element == code)
+            column = "comment" if refusal.key == "err_comment_too_long" else "value"
+            raise CsvError(rec.line, column, refusal, rec.sheet) from exc
+        except CdsError as exc:
+            raise CsvError(recs[0].line, "org_unit", exc, recs[0].sheet) from exc
+        summary.new += len(result.new)
+        summary.changed += len(result.changed)
+        summary.unchanged += len(result.unchanged)
+    pending.write(session, actor)
+    session.flush()
+    return summary
+
+
+def _raw(record: ValueRecord) -> object:
+    # Records are already typed; hand them back in the form value_io.parse reads losslessly.
+    if record.value is None or isinstance(record.value, str):
+        return record.value
+    return value_io.to_csv(VALUE_CODES[record.element], record.value)
+
+
+def export_rows(
+    session: Session, *, org_code: str | None = None, period: str | None = None
+) -> list[tuple[str, str, str, Value, str]]:
+    """(org_unit, period, element, value, comment) of a unit's subtree, or of everything."""
+    stmt = select(OrgUnit.code, DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
+    if org_code is not None:
+        stmt = stmt.where(OrgUnit.path.startswith(get_unit(session, org_code).path))
+    if period is not None:
+        stmt = stmt.where(DataValue.period == Period.parse(period).code)
+    rows = session.exec(stmt)
+    return [(code, r.period, r.element, stored_value(r), r.comment) for code, r in rows]
+
+
+def export_csv(
+    session: Session,
+    *,
+    org_code: str | None = None,
+    period: str | None = None,
+    for_people: bool = False,
+) -> str:
+    """The values CSV of a unit's subtree (or everything), sorted by org_unit, period, element."""
+    rows = export_rows(session, org_code=org_code, period=period)
+    return write_values(rows, for_people=for_people)

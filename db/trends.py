@@ -23,8 +23,8 @@ from cds_core.periods import Period
 from db.models import DataValue, OrgUnit
 from db.orgunits import children as child_units
 from db.orgunits import get as get_unit
+from db.rollups import fold, in_subtree
 from db.targets import in_force
-from db.values import fold, in_subtree
 
 
 class _strpos(FunctionElement):

@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, func, select
 
 from cds_core.errors import CdsError
+from cds_core.roles import Role
 from db.audit import record
 from db.errors import NotFound, PermissionDenied
 from db.models import AuditEvent, OrgUnit, User
@@ -61,9 +62,9 @@ def _scope(session: Session, role: str, org_code: str | None) -> OrgUnit | None:
     if role not in ROLES:
         raise CdsError("err_role", role=role, roles=", ".join(ROLES))
     scope = get_unit(session, org_code) if org_code else None
-    if scope is None and role != "admin":
+    if scope is None and role != Role.ADMIN:
         raise CdsError("err_scope_required", role=role)
-    if role == "hamlet_editor" and scope is not None and scope.level != "ap":
+    if role == Role.HAMLET_EDITOR and scope is not None and scope.level != "ap":
         raise CdsError("err_scope_hamlet", org=scope.code)
     return scope
 
@@ -211,10 +212,10 @@ def sign_in_holds(
 
 def _check_keeps_an_admin(session: Session, user: User) -> None:
     """Refuse to disable or demote the last active admin: nobody could administer any more."""
-    if user.role != "admin" or not user.active:
+    if user.role != Role.ADMIN or not user.active:
         return
     admins = session.exec(
-        select(func.count()).select_from(User).where(User.role == "admin", User.active)
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
     ).one()
     if admins <= 1:
         raise PermissionDenied("err_last_admin")
@@ -273,7 +274,7 @@ def change_role(
     check_admin(actor)
     user = get(session, username)
     scope = _scope(session, role, org_code)
-    if role != "admin":
+    if role != Role.ADMIN:
         _check_keeps_an_admin(session, user)
     old = f"{user.role} {scope_code(session, username) or '-'}"
     user.role, user.scope_org_id = role, scope.id if scope else None

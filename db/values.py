@@ -1,5 +1,6 @@
-"""Data values: read one unit's form, roll up a subtree in SQL, save with audit and versioning,
-and import or export the values CSV all-or-nothing."""
+"""Data values: read one unit's form, and save cells with audit and versioning, one unit and
+quarter at a time or (for an import) many at once. Rollups live in ``db.rollups``, files in
+``db.transfer``."""
 
 from __future__ import annotations
 
@@ -7,19 +8,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, insert
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from cds_core import values as value_io
 from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.errors import CdsError
-from cds_core.interchange import CsvError, ValueRecord, write_values
 from cds_core.periods import Period
+from cds_core.submissions import SubmissionStatus
 from db import audit
-from db.errors import Conflict, FieldErrors, Locked, NotFound
+from db.errors import Conflict, FieldErrors, Locked
 from db.models import DataValue, OrgUnit, Submission, utcnow
 from db.orgunits import get as get_unit
-from db.orgunits import get_visible
 from db.permissions import Actor, check_write_values
 
 Value = float | str | None
@@ -39,7 +39,7 @@ class SaveResult:
     unchanged: list[str] = field(default_factory=list)
 
 
-def _stored(row: DataValue) -> Value:
+def stored_value(row: DataValue) -> Value:
     return row.value_text if VALUE_CODES[row.element].kind is Kind.TEXT else row.value_num
 
 
@@ -59,7 +59,7 @@ def unit_values(session: Session, unit: OrgUnit, period: str) -> dict[str, Cell]
     rows = session.exec(
         select(DataValue).where(DataValue.org_unit_id == unit.id, DataValue.period == period)
     )
-    return {r.element: Cell(_stored(r), r.comment) for r in rows}
+    return {r.element: Cell(stored_value(r), r.comment) for r in rows}
 
 
 def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
@@ -67,50 +67,9 @@ def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
     row = session.exec(
         select(Submission).where(Submission.org_unit_id == unit.id, Submission.period == period)
     ).first()
-    return row or Submission(org_unit_id=unit.id, period=period, status="draft", version=0)
-
-
-# Read once per result row of every rollup: plain sets, not a catalogue lookup each time.
-_AVERAGED = frozenset(c for c, vc in VALUE_CODES.items() if vc.kind is Kind.PCT)
-_SUMMED = frozenset(c for c, vc in VALUE_CODES.items() if vc.kind not in (Kind.PCT, Kind.TEXT))
-
-
-def fold(code: str, total: float, average: float) -> float | None:
-    """The value of ``code`` over several units, from its SQL ``SUM`` and ``AVG``.
-
-    Counts and numbers add up (a rate is then the sum of numerators over the sum of
-    denominators, never an average of rates); a ``pct`` element has no counts to add, so it
-    takes the plain average of the units that reported it. Text has no rollup (``None``).
-    """
-    if code in _AVERAGED:
-        return float(average)
-    return float(total) if code in _SUMMED else None
-
-
-def in_subtree(unit: OrgUnit):
-    """``DataValue`` rows of ``unit`` and everything below it.
-
-    Written as ``org_unit_id IN (ids under the path)`` so that both databases walk the few
-    units of the subtree and read each one's quarter through the (unit, period, element) key,
-    instead of scanning a whole quarter of every unit.
-    """
-    below = select(OrgUnit.id).where(OrgUnit.path.startswith(unit.path))
-    return DataValue.org_unit_id.in_(below.scalar_subquery())
-
-
-def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float]:
-    """Numeric values of ``unit`` and everything below it, in one GROUP BY (see :func:`fold`)."""
-    stmt = (
-        select(DataValue.element, func.sum(DataValue.value_num), func.avg(DataValue.value_num))
-        .where(in_subtree(unit), DataValue.period == period, DataValue.value_num.is_not(None))
-        .group_by(DataValue.element)
+    return row or Submission(
+        org_unit_id=unit.id, period=period, status=SubmissionStatus.DRAFT, version=0
     )
-    out: dict[str, float] = {}
-    for code, total, average in session.exec(stmt):
-        value = fold(code, total, average)
-        if value is not None:
-            out[code] = value
-    return out
 
 
 def parse_entries(
@@ -131,7 +90,7 @@ def parse_entries(
 
 
 @dataclass
-class _Pending:
+class PendingWrites:
     """New cells and audit events, written in one executemany each: an import brings
     thousands of them, and a statement per row would dominate its time."""
 
@@ -146,14 +105,14 @@ class _Pending:
 
 
 @dataclass
-class _Known:
+class KnownCells:
     """Submissions and cells of many units and quarters, read in a few queries (an import)."""
 
     subs: dict[tuple[int, str], Submission]
     cells: dict[tuple[int, str], dict[str, DataValue]]
 
     @classmethod
-    def read(cls, session: Session, units: list[OrgUnit], periods: set[str]) -> _Known:
+    def read(cls, session: Session, units: list[OrgUnit], periods: set[str]) -> KnownCells:
         subs: dict[tuple[int, str], Submission] = {}
         cells: dict[tuple[int, str], dict[str, DataValue]] = {}
         ids = [u.id for u in units]
@@ -176,7 +135,9 @@ class _Known:
     def of(self, unit: OrgUnit, period: str) -> tuple[Submission, dict[str, DataValue]]:
         sub = self.subs.get((unit.id, period))
         if sub is None:
-            sub = Submission(org_unit_id=unit.id, period=period, status="draft", version=0)
+            sub = Submission(
+                org_unit_id=unit.id, period=period, status=SubmissionStatus.DRAFT, version=0
+            )
         return sub, self.cells.get((unit.id, period), {})
 
 
@@ -198,15 +159,15 @@ def save(
     role or scope, :class:`Locked` on approved data, and :class:`Conflict` when someone saved
     after ``expected_version`` was read. Every change is audited; unchanged cells are not.
     """
-    pending = _Pending()
-    result = _save(session, actor, get_unit(session, org_code), period, entries, comments,
+    pending = PendingWrites()
+    result = save_unit(session, actor, get_unit(session, org_code), period, entries, comments,
                    expected_version, reason, pending)  # fmt: skip
     pending.write(session, actor)
     session.flush()
     return result
 
 
-def _save(
+def save_unit(
     session: Session,
     actor: Actor,
     unit: OrgUnit,
@@ -215,11 +176,12 @@ def _save(
     comments: Mapping[str, str] | None,
     expected_version: int | None,
     reason: str,
-    pending: _Pending,
-    known: _Known | None = None,
+    pending: PendingWrites,
+    known: KnownCells | None = None,
 ) -> SaveResult:
-    """:func:`save` of a unit already read; new cells and audit events wait in ``pending``;
-    submissions and cells come from ``known`` when an import read them all at once."""
+    """:func:`save` of a unit already read, for one save or each group of an import: new cells
+    and audit events wait in ``pending``; submissions and cells come from ``known`` when an
+    import read them all at once."""
     p = Period.parse(period)
     if p > Period.containing(date.today()):
         raise CdsError("err_future_period", period=p.code)
@@ -238,7 +200,7 @@ def _save(
         }
     else:
         sub, rows = known.of(unit, period)
-    if sub.status == "approved":
+    if sub.status == SubmissionStatus.APPROVED:
         raise Locked("err_locked", org=unit.code, period=period)
     if expected_version is not None and sub.version != expected_version:
         raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
@@ -247,7 +209,7 @@ def _save(
     now = utcnow()
     for code, value in parsed.items():
         row = rows.get(code)
-        old = _stored(row) if row else None
+        old = stored_value(row) if row else None
         old_comment = row.comment if row else ""
         comment = comments.get(code, old_comment)
         # A comment alone on an empty cell is still something to keep (and to export).
@@ -275,11 +237,13 @@ def _save(
         sub.updated_by, sub.updated_at = actor.username, now
         event = {"org_unit": unit.code, "period": period, "version": sub.version,
                  "reason": reason}  # fmt: skip
-        if sub.status == "submitted":
+        if sub.status == SubmissionStatus.SUBMITTED:
             # A changed submission must be submitted again before anyone approves it.
-            pending.events.append({**event, "action": "status_draft", "element": None,
-                                   "old_value": sub.status, "new_value": "draft"})  # fmt: skip
-            sub.status = "draft"
+            pending.events.append(
+                {**event, "action": "status_draft", "element": None, "old_value": sub.status,
+                 "new_value": SubmissionStatus.DRAFT}
+            )  # fmt: skip
+            sub.status = SubmissionStatus.DRAFT
         session.add(sub)
         pending.events.extend(
             {**event, "action": "value", "element": code, "old_value": _text(code, old),
@@ -303,101 +267,6 @@ def _changes_since(session: Session, unit: OrgUnit, period: str, version: int) -
         for e in events
         if e.action == "value"
     ]
-
-
-@dataclass
-class ImportSummary:
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.new + self.changed + self.unchanged
-
-
-def import_records(
-    session: Session,
-    *,
-    actor: Actor,
-    records: list[ValueRecord],
-    reason: str = "import",
-    only_empty: bool = False,
-) -> ImportSummary:
-    """Apply parsed CSV records, one save per org unit and quarter, in the caller's transaction.
-
-    Any refusal is raised as a :class:`CsvError` naming the first line concerned, so the caller
-    rolls the whole file back; a unit outside the actor's scope is refused as an unknown one.
-    With ``only_empty`` existing values are left as they are (the demo seed uses it so that it
-    never overwrites what someone typed).
-    """
-    units: dict[str, OrgUnit] = {}
-    groups: dict[tuple[str, str], list[ValueRecord]] = {}
-    for rec in records:
-        if rec.org_unit not in units:
-            try:
-                units[rec.org_unit] = get_visible(session, actor, rec.org_unit)
-            except NotFound as exc:
-                raise CsvError(rec.line, "org_unit", exc, rec.sheet) from exc
-        groups.setdefault((rec.org_unit, rec.period), []).append(rec)
-    summary = ImportSummary()
-    pending = _Pending()
-    known = _Known.read(session, list(units.values()), {p for _, p in groups})
-    for (org, period), recs in groups.items():
-        if only_empty:
-            have = unit_values(session, units[org], period)
-            recs = [r for r in recs if r.element not in have]
-            if not recs:
-                continue
-        try:
-            result = _save(session, actor, units[org], period,
-                           {r.element: _raw(r) for r in recs},
-                           {r.element: r.comment for r in recs}, None, reason, pending,
-                           known)  # fmt: skip
-        except FieldErrors as exc:
-            code, reason = next(iter(exc.errors.items()))
-            rec = next(r for r in recs if r.element == code)
-            column = "comment" if reason.key == "err_comment_too_long" else "value"
-            raise CsvError(rec.line, column, reason, rec.sheet) from exc
-        except CdsError as exc:
-            raise CsvError(recs[0].line, "org_unit", exc, recs[0].sheet) from exc
-        summary.new += len(result.new)
-        summary.changed += len(result.changed)
-        summary.unchanged += len(result.unchanged)
-    pending.write(session, actor)
-    session.flush()
-    return summary
-
-
-def _raw(record: ValueRecord) -> object:
-    # Records are already typed; hand them back in the form value_io.parse reads losslessly.
-    if record.value is None or isinstance(record.value, str):
-        return record.value
-    return value_io.to_csv(VALUE_CODES[record.element], record.value)
-
-
-def export_rows(
-    session: Session, *, org_code: str | None = None, period: str | None = None
-) -> list[tuple[str, str, str, Value, str]]:
-    """(org_unit, period, element, value, comment) of a unit's subtree, or of everything."""
-    stmt = select(OrgUnit.code, DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
-    if org_code is not None:
-        stmt = stmt.where(OrgUnit.path.startswith(get_unit(session, org_code).path))
-    if period is not None:
-        stmt = stmt.where(DataValue.period == Period.parse(period).code)
-    return [(code, r.period, r.element, _stored(r), r.comment) for code, r in session.exec(stmt)]
-
-
-def export_csv(
-    session: Session,
-    *,
-    org_code: str | None = None,
-    period: str | None = None,
-    for_people: bool = False,
-) -> str:
-    """The values CSV of a unit's subtree (or everything), sorted by org_unit, period, element."""
-    rows = export_rows(session, org_code=org_code, period=period)
-    return write_values(rows, for_people=for_people)
 
 
 def periods_with_data(session: Session) -> list[str]:

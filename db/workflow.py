@@ -15,7 +15,9 @@ from sqlmodel import Session, select
 
 from cds_core.errors import CdsError
 from cds_core.periods import Period
+from cds_core.roles import WRITERS, Role
 from cds_core.rules import Severity, Violation, check
+from cds_core.submissions import SubmissionStatus
 from db import audit
 from db.errors import PermissionDenied
 from db.models import AuditEvent, OrgUnit, Submission, utcnow
@@ -24,7 +26,7 @@ from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
 from db.values import submission, unit_values
 
-DRAFT, SUBMITTED, APPROVED, REOPENED = "draft", "submitted", "approved", "reopened"
+DRAFT, SUBMITTED, APPROVED, REOPENED = SubmissionStatus
 DEFAULT_DEADLINE_DAYS = 10
 
 
@@ -32,8 +34,7 @@ def deadline(period: str, days: int | None = None) -> date:
     """Reports are due ``days`` after the quarter ends (``CDS_DEADLINE_DAYS``, default 10)."""
     if days is None:
         days = int(os.environ.get("CDS_DEADLINE_DAYS", DEFAULT_DEADLINE_DAYS))
-    nxt = Period.parse(period).next()
-    return date(nxt.year, 3 * nxt.quarter - 2, 1) - timedelta(days=1) + timedelta(days=days)
+    return Period.parse(period).last_day + timedelta(days=days)
 
 
 def open_problems(session: Session, unit: OrgUnit, period: str) -> list[Violation]:
@@ -51,9 +52,9 @@ def open_problems(session: Session, unit: OrgUnit, period: str) -> list[Violatio
 
 
 def _check_editor(actor: Actor, unit: OrgUnit) -> None:
-    if actor.role not in ("admin", "editor", "hamlet_editor") or not in_scope(actor, unit):
+    if actor.role not in WRITERS or not in_scope(actor, unit):
         raise PermissionDenied("err_perm_scope", org=unit.code)
-    if actor.role == "hamlet_editor" and unit.path != actor.scope_path:
+    if actor.role == Role.HAMLET_EDITOR and unit.path != actor.scope_path:
         raise PermissionDenied("err_perm_scope", org=unit.code)
 
 
@@ -61,7 +62,7 @@ def _check_approver(actor: Actor, unit: OrgUnit) -> None:
     """An admin, or an editor whose scope holds the unit's parent (not the unit alone)."""
     if actor.is_admin:
         return
-    if actor.role != "editor" or actor.scope_path is None or actor.scope_path == unit.path:
+    if actor.role != Role.EDITOR or actor.scope_path is None or actor.scope_path == unit.path:
         raise PermissionDenied("err_perm_approve", org=unit.code)
     if not unit.path.startswith(actor.scope_path):
         raise PermissionDenied("err_perm_approve", org=unit.code)

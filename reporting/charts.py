@@ -12,7 +12,7 @@ import altair as alt
 import vl_convert
 
 from cds_core.report_model import TrendPoint
-from cds_core.status import STYLES, Status, word
+from cds_core.status import STYLES, Status, label
 
 
 def trend_chart(points: Sequence[TrendPoint], *, columns: int = 2) -> alt.FacetChart:
@@ -22,7 +22,7 @@ def trend_chart(points: Sequence[TrendPoint], *, columns: int = 2) -> alt.FacetC
             "indicator": p.indicator,
             "rate": p.rate,
             "target": p.target,
-            "status": f"{STYLES[p.status].icon} {word(p.status)}",
+            "status": label(p.status),
         }
         for p in points
     ]
@@ -46,7 +46,7 @@ def trend_chart(points: Sequence[TrendPoint], *, columns: int = 2) -> alt.FacetC
                 "status:N",
                 title=None,
                 scale=alt.Scale(
-                    domain=[f"{STYLES[s].icon} {word(s)}" for s in statuses],
+                    domain=[label(s) for s in statuses],
                     range=[STYLES[s].colour for s in statuses],
                 ),
                 legend=alt.Legend(orient="bottom"),

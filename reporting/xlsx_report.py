@@ -20,7 +20,7 @@ from cds_core.indicators import INDICATORS, PILLAR_NAMES
 from cds_core.interchange import FORMULA_STARTS
 from cds_core.report_model import Heading, Item, Para, Report, Section, Table
 from cds_core.scorecard import Row
-from cds_core.status import STYLES, word
+from cds_core.status import STYLES, label
 
 FONT = "Times New Roman"
 WIDTHS = (62, 34, 44)  # label, figure, comment
@@ -104,7 +104,7 @@ def _scorecard(ws: Worksheet, report: Report, rows: Sequence[Row]) -> None:
                 None if v.rate is None else float(round_half_up(v.rate, 1)),
                 target.value if target else None,
                 target.deadline if target else None,
-                f"{style.icon} {word(row.status)}",
+                label(row.status),
                 target.source if target else None,
             ]
         )

@@ -1,4 +1,5 @@
-"""AppTest support: the app's paths, a database with the demo and one user per role, sign-in.
+"""AppTest support: the app's paths, one user per role, sign-in (with its server-side session),
+what Markdown shows, and copying a template database.
 
 Fixtures live in conftest.py; this module holds the plain helpers tests import.
 """
@@ -6,6 +7,7 @@ Fixtures live in conftest.py; this module holds the plain helpers tests import.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -46,3 +48,9 @@ def sign_in(at: AppTest, username: str, role: str, name: str | None = None) -> A
 def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
     """Run ``script`` as a signed-in user (the login cookie is the browser tests' business)."""
     return sign_in(AppTest.from_file(script, default_timeout=60), username, role).run()
+
+
+def sqlite_copy(template: Path, folder: Path, name: str = "cds.db") -> str:
+    """A copy of the SQLite file ``template`` in ``folder``; its SQLAlchemy URL."""
+    shutil.copy(template, folder / name)
+    return f"sqlite:///{folder / name}"

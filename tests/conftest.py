@@ -1,76 +1,172 @@
-"""Shared fixtures: a migrated database on SQLite and, where a server is given, PostgreSQL."""
+"""Shared fixtures: a migrated database on SQLite and, where a server is given, PostgreSQL.
+
+Set-up used to dominate the suite's time (every test migrated a new database, loaded the demo
+and hashed passwords at full bcrypt cost), so each kind of database is built once per session
+as a template and copied for each test: a file copy on SQLite, ``CREATE DATABASE … TEMPLATE``
+on PostgreSQL. Every test still gets a database of its own.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import streamlit as st
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.engine import Engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
-from apptest import PASSWORD, USERS
-from db import demo, users
+from apptest import PASSWORD, USERS, sqlite_copy
+from db import demo, security, users
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import SYSTEM
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+# The cheapest cost bcrypt allows: the hash format and the checks are the same, the time is not.
+# Production keeps security.ROUNDS (tests/test_security.py checks it in a fresh interpreter).
+TEST_BCRYPT_ROUNDS = 4
+# What a test's database starts from: migrated and empty, or the demo (seed-demo) as well.
+EMPTY, DEMO = "empty", "demo"
 
 
-def _postgres_engine():
+@pytest.fixture(scope="session", autouse=True)
+def cheap_bcrypt() -> Iterator[None]:
+    production = security.ROUNDS
+    security.ROUNDS = TEST_BCRYPT_ROUNDS
+    yield
+    security.ROUNDS = production
+
+
+def _fill(engine: Engine, kind: str) -> None:
+    upgrade(engine)
+    if kind == DEMO:
+        with session_scope(engine) as session:
+            demo.seed(session)
+
+
+# -- SQLite: one file per template, copied per test --
+
+
+@pytest.fixture(scope="session")
+def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("templates")
+    paths = {}
+    for kind in (EMPTY, DEMO):
+        paths[kind] = folder / f"{kind}.db"
+        engine = create_engine(f"sqlite:///{paths[kind]}", poolclass=NullPool)
+        _fill(engine, kind)
+        # The template must be one self-contained file: no write-ahead log beside it.
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=DELETE")
+        engine.dispose()
+    return paths
+
+
+# -- PostgreSQL: template databases on the test server, cloned per test --
+
+
+def _postgres_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         if os.environ.get("CI") == "true":
             pytest.fail("CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run")
         pytest.skip("TEST_DATABASE_URL not set: PostgreSQL tests skipped")
-    engine = create_engine(url, poolclass=NullPool)
-    with engine.begin() as conn:
-        # A clean schema per test: the same migrations as production, from nothing.
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    return engine
+    return url
+
+
+def _admin_engine(url: str) -> Engine:
+    # CREATE/DROP DATABASE cannot run inside a transaction, nor connected to the database itself.
+    maintenance = make_url(url).set(database="postgres")
+    return create_engine(maintenance, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+
+
+def _recreate(admin: Engine, name: str, template: str | None = None) -> None:
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        clause = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+        conn.execute(text(f'CREATE DATABASE "{name}"{clause}'))
+
+
+@pytest.fixture(scope="session")
+def postgres_templates() -> dict[str, str]:
+    """Template database names by kind, built once on the test server."""
+    url = _postgres_url()
+    base = make_url(url).database
+    admin = _admin_engine(url)
+    names = {}
+    try:
+        for kind in (EMPTY, DEMO):
+            names[kind] = f"{base}_template_{kind}"
+            _recreate(admin, names[kind])
+            engine = create_engine(make_url(url).set(database=names[kind]), poolclass=NullPool)
+            _fill(engine, kind)
+            engine.dispose()
+    finally:
+        admin.dispose()
+    return names
+
+
+def _postgres_engine(request: pytest.FixtureRequest, kind: str) -> Engine:
+    url = _postgres_url()
+    names = request.getfixturevalue("postgres_templates")
+    admin = _admin_engine(url)
+    try:
+        _recreate(admin, make_url(url).database, template=names[kind])
+    finally:
+        admin.dispose()
+    return create_engine(url, poolclass=NullPool)
 
 
 @pytest.fixture(params=BACKENDS)
-def engine(request, tmp_path):
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated database of the test's own; it holds the demo when the test asks for it."""
+    kind = DEMO if "demo_session" in request.fixturenames else EMPTY
     if request.param == "postgres":
-        eng = _postgres_engine()
+        eng = _postgres_engine(request, kind)
     else:
-        eng = get_engine(f"sqlite:///{tmp_path / 'cds.db'}")
-    upgrade(eng)
+        templates = request.getfixturevalue("sqlite_templates")
+        eng = get_engine(sqlite_copy(templates[kind], tmp_path))
     yield eng
     eng.dispose()
 
 
 @pytest.fixture
-def session(engine):
+def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as s:
         yield s
 
 
 @pytest.fixture
-def demo_session(session):
+def demo_session(session: Session) -> Session:
     """A database holding the demo: the seed report's org units and Q1/2024 figures."""
-    demo.seed(session)
-    session.commit()
     return session
 
 
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    """The app's database for AppTest: the demo plus one user per role (tests/apptest.USERS)."""
-    url = f"sqlite:///{tmp_path / 'app.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    eng = get_engine(url)
-    upgrade(eng)
-    with session_scope(eng) as session:
-        demo.seed(session)
+@pytest.fixture(scope="session")
+def app_template(sqlite_templates: dict[str, Path], tmp_path_factory) -> Path:
+    """The demo plus one user per role (tests/apptest.USERS), built once."""
+    path = tmp_path_factory.mktemp("app-template") / "app.db"
+    shutil.copy(sqlite_templates[DEMO], path)
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+    with session_scope(engine) as session:
         for name, (role, org) in USERS.items():
             users.create(session, actor=SYSTEM, username=name, role=role, password=PASSWORD,
                          org_code=org)  # fmt: skip
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app_db(app_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Engine:
+    """The app's database for AppTest: the demo plus one user per role (tests/apptest.USERS)."""
+    url = sqlite_copy(app_template, tmp_path, "app.db")
+    monkeypatch.setenv("DATABASE_URL", url)
     # Caches outlive an AppTest run inside one process: start every test from nothing.
     st.cache_data.clear()
     st.cache_resource.clear()
-    return eng
+    return get_engine(url)

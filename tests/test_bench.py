@@ -8,11 +8,11 @@ from collections import defaultdict
 
 import pytest
 
-from cds_core import synthetic
+from bench import run as bench
+from bench import synthetic
 from cds_core.catalogue import VALUE_CODES, Level
 from cds_core.periods import Period
 from cds_core.rules import Severity, check
-from db import bench
 from db.database import get_engine
 from db.migrate import upgrade
 

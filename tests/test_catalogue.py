@@ -18,7 +18,7 @@ from cds_core.catalogue import (
     value_code_name,
 )
 from cds_core.errors import CdsError
-from cds_core.i18n import EN, VI, placeholders
+from texts import EN, VI, placeholders
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "catalogue.md"
 CDS_CORE = Path(__file__).resolve().parents[1] / "cds_core"

@@ -11,7 +11,7 @@ from itertools import combinations
 import pytest
 
 from cds_core.progress import PACE_ICONS
-from cds_core.status import STYLES, Status
+from cds_core.status import STYLES, Status, label
 from ui import charts
 
 AA_TEXT = 4.5
@@ -72,4 +72,4 @@ def test_the_status_labels_never_rely_on_colour_alone():
     # Icon and word side by side, in both languages, is what every table and slide shows.
     for a, b in combinations(Status, 2):
         for lang in ("vi", "en"):
-            assert charts.status_text(a, lang) != charts.status_text(b, lang)
+            assert label(a, lang) != label(b, lang)

@@ -11,7 +11,7 @@ from sqlmodel import Session, func, select
 
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, OrgUnitRecord, parse_org_units, parse_values
-from db import demo, orgunits, values
+from db import demo, orgunits, rollups, transfer, values
 from db.database import get_engine, session_scope
 from db.errors import PermissionDenied
 from db.migrate import upgrade
@@ -28,7 +28,7 @@ def _snapshot(engine) -> tuple[str, int, list[tuple[int, str, int]]]:
     with session_scope(engine) as s:
         subs = s.exec(select(Submission.org_unit_id, Submission.period, Submission.version))
         return (
-            values.export_csv(s),
+            transfer.export_csv(s),
             s.exec(select(func.count()).select_from(AuditEvent)).one(),
             sorted(subs.all()),
         )
@@ -36,7 +36,7 @@ def _snapshot(engine) -> tuple[str, int, list[tuple[int, str, int]]]:
 
 def _import(engine, text: str):
     with session_scope(engine) as s:
-        return values.import_records(s, actor=SYSTEM, records=parse_values(text))
+        return transfer.import_records(s, actor=SYSTEM, records=parse_values(text))
 
 
 def _demo_units() -> list[OrgUnitRecord]:
@@ -116,7 +116,7 @@ def test_export_import_export_is_byte_identical(engine, demo_session, tmp_path):
     for code, adults in {"PHU_TAN_AP1": 130, "PHU_TAN_AP4": 75}.items():
         values.save(s, actor=SYSTEM, org_code=code, period="2024Q2", entries={"xh_adults": adults})
     s.commit()
-    exported = values.export_csv(s)
+    exported = transfer.export_csv(s)
     assert exported.startswith(HEADER)
     assert "PHU_TAN,2024Q1,ld_steering_meetings,,Báo cáo không ghi\n" in exported
     assert "PHU_TAN,2024Q1,ht_bandwidth_mbps,12.5," in exported
@@ -130,10 +130,10 @@ def test_export_import_export_is_byte_identical(engine, demo_session, tmp_path):
         assert summary.changed == summary.unchanged == 0
         assert summary.new == len(parse_values(exported))
         with session_scope(other) as b:
-            assert values.export_csv(b) == exported
-            assert values.export_csv(b, org_code="PHU_TAN", period="2024Q2") == values.export_csv(
-                s, org_code="PHU_TAN", period="2024Q2"
-            )
+            assert transfer.export_csv(b) == exported
+            assert transfer.export_csv(
+                b, org_code="PHU_TAN", period="2024Q2"
+            ) == transfer.export_csv(s, org_code="PHU_TAN", period="2024Q2")
     finally:
         other.dispose()
 
@@ -142,10 +142,10 @@ def test_export_of_the_demo_is_the_seed_file(demo_session):
     seed = demo.SEED_VALUES.read_text(encoding="utf-8")
     # The demo's hamlets have figures of their own (db/demo/hamlets_2024q1.csv): compare the
     # commune's own rows.
-    assert _own(values.export_csv(demo_session, org_code="PHU_TAN", period=P), "PHU_TAN") == seed
-    assert _own(values.export_csv(demo_session, org_code="TIEN_GIANG"), "PHU_TAN") == seed
-    assert _own(values.export_csv(demo_session, org_code="PHU_TAN_AP1"), "PHU_TAN") == HEADER
-    assert values.export_csv(demo_session, period="2024Q2") == HEADER
+    assert _own(transfer.export_csv(demo_session, org_code="PHU_TAN", period=P), "PHU_TAN") == seed
+    assert _own(transfer.export_csv(demo_session, org_code="TIEN_GIANG"), "PHU_TAN") == seed
+    assert _own(transfer.export_csv(demo_session, org_code="PHU_TAN_AP1"), "PHU_TAN") == HEADER
+    assert transfer.export_csv(demo_session, period="2024Q2") == HEADER
 
 
 def _own(exported: str, org: str) -> str:
@@ -229,7 +229,7 @@ def test_org_units_level_must_be_below_the_parent(session, bad):
 
 def test_moving_a_unit_carries_its_whole_subtree(demo_session):
     s = demo_session
-    values_before = values.export_csv(s, org_code="TAN_PHU_DONG")
+    values_before = transfer.export_csv(s, org_code="TAN_PHU_DONG")
     text = (
         f"{OU_HEADER}LONG_AN,Tỉnh Long An,tinh,,,\n"
         "TAN_PHU_DONG,Huyện Tân Phú Đông,huyen,LONG_AN,,\n"
@@ -246,8 +246,8 @@ def test_moving_a_unit_carries_its_whole_subtree(demo_session):
         "TIEN_GIANG"
     ]
     # The values went with the units.
-    assert values.export_csv(s, org_code="LONG_AN") == values_before
-    hamlet = values.rollup(s, orgunits.get(s, "LONG_AN"), P)
+    assert transfer.export_csv(s, org_code="LONG_AN") == values_before
+    hamlet = rollups.rollup(s, orgunits.get(s, "LONG_AN"), P)
     assert hamlet["ht_staff_total"] == 22
 
 

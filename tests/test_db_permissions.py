@@ -44,13 +44,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def fast_bcrypt(monkeypatch):
-    # The cheapest bcrypt cost keeps the table fast; the hash format is the same.
-    gensalt = bcrypt.gensalt
-    monkeypatch.setattr(bcrypt, "gensalt", lambda: gensalt(rounds=4))
-
-
 @pytest.fixture
 def db(demo_session):
     """The demo, a second commune under the district, and one user of each role."""

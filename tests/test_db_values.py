@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from cds_core.interchange import OrgUnitRecord
 from cds_core.status import Status
-from db import audit, orgunits, scorecards, values
+from db import audit, orgunits, rollups, scorecards, values
 from db.errors import Conflict, FieldErrors, Locked
 from db.models import AuditEvent, DataValue, OrgUnit
 from db.permissions import SYSTEM, Actor
@@ -219,7 +219,7 @@ def test_rollup_of_a_commune_sums_the_commune_and_its_hamlets(demo_session):
         )
     s.commit()
     unit = orgunits.get(s, "PHU_TAN")
-    rolled = values.rollup(s, unit, P)
+    rolled = rollups.rollup(s, unit, P)
 
     # The same sums computed in Python from every unit's own cells.
     sums: dict[str, float] = {}
@@ -243,7 +243,7 @@ def test_a_pct_element_rolls_up_as_an_average(demo_session):
         s, actor=SYSTEM, org_code="PHU_TAN_AP2", period=P, entries={"em_regular_use_pct": "84,5"}
     )
     s.commit()
-    rolled = values.rollup(s, orgunits.get(s, "PHU_TAN"), P)
+    rolled = rollups.rollup(s, orgunits.get(s, "PHU_TAN"), P)
     assert rolled["em_regular_use_pct"] == pytest.approx((95 + 84.5) / 2)
 
 

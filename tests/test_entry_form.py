@@ -15,7 +15,8 @@ from db.database import session_scope
 from db.demo import SEED_VALUES
 from db.models import DataValue, Submission
 from db.orgunits import get as get_unit
-from db.values import export_csv, submission, unit_values
+from db.transfer import export_csv
+from db.values import submission, unit_values
 
 ENTRY = "app_pages/data_entry.py"
 SEED_TEXT = SEED_VALUES.read_text(encoding="utf-8")

@@ -11,10 +11,9 @@ from sqlmodel import delete, select
 from cds_core.hamlets import DERIVED, HAMLET_INDICATORS, derived_counts
 from cds_core.periods import Period
 from cds_core.rules import Severity, check
-from db import demo, hamlets, orgunits, scorecards, values
+from db import demo, hamlets, orgunits, rollups, scorecards, transfer, values
 from db.errors import FieldErrors, NotFound, PermissionDenied
-from db.hamlet_models import TeamActivity, TeamMember
-from db.models import AuditEvent, DataValue
+from db.models import AuditEvent, DataValue, TeamActivity, TeamMember
 from db.permissions import SYSTEM, Actor
 
 P = "2024Q1"
@@ -73,7 +72,7 @@ def test_others_are_refused_in_the_db_layer_and_nothing_is_written(
 ):
     s = demo_session
     before = (
-        values.export_csv(s, org_code=AP1),
+        transfer.export_csv(s, org_code=AP1),
         len(s.exec(select(TeamMember)).all()),
         len(s.exec(select(TeamActivity)).all()),
     )
@@ -81,7 +80,7 @@ def test_others_are_refused_in_the_db_layer_and_nothing_is_written(
         WRITES[write](s, people[who], AP1)
     s.rollback()
     after = (
-        values.export_csv(s, org_code=AP1),
+        transfer.export_csv(s, org_code=AP1),
         len(s.exec(select(TeamMember)).all()),
         len(s.exec(select(TeamActivity)).all()),
     )
@@ -187,13 +186,13 @@ def test_the_first_activity_of_a_new_quarter_starts_its_figures(demo_session, pe
         "tcn_accounts_supported": 9,
     }
     # The derived figures flow into the commune's rollup like typed ones.
-    rolled = values.rollup(s, orgunits.get(s, "PHU_TAN"), "2024Q2")
+    rolled = rollups.rollup(s, orgunits.get(s, "PHU_TAN"), "2024Q2")
     assert rolled["tcn_people_guided"] == 25
 
 
 def test_the_commune_figure_is_the_sum_of_its_hamlets(demo_session):
     s = demo_session
-    commune = values.rollup(s, orgunits.get(s, "PHU_TAN"), P)
+    commune = rollups.rollup(s, orgunits.get(s, "PHU_TAN"), P)
     per_hamlet = hamlets.hamlet_figures(s, "PHU_TAN", P)
     assert set(per_hamlet) == set(DEMO_HAMLETS)
     codes = {code for figures in per_hamlet.values() for code in figures}
@@ -236,7 +235,7 @@ def test_the_demo_seed_is_idempotent_and_leaves_typed_figures_alone(demo_session
     s.exec(delete(DataValue).where(DataValue.org_unit_id == ap1.id, DataValue.period == P))
     values.save(s, actor=people["team1"], org_code=AP1, period=P, entries={"tcn_sessions": "5"})
     s.commit()
-    before = values.export_csv(s)
+    before = transfer.export_csv(s)
     counts = (len(s.exec(select(TeamMember)).all()), len(s.exec(select(TeamActivity)).all()))
     demo.seed(s)
     demo.seed(s)
@@ -247,5 +246,5 @@ def test_the_demo_seed_is_idempotent_and_leaves_typed_figures_alone(demo_session
     assert len(s.exec(select(TeamMember)).all()) == counts[0] + 6
     assert len(s.exec(select(TeamActivity)).all()) == counts[1]
     for hamlet in DEMO_HAMLETS[1:]:
-        rows = values.export_csv(s, org_code=hamlet).split("\n", 1)[1]
+        rows = transfer.export_csv(s, org_code=hamlet).split("\n", 1)[1]
         assert rows in before

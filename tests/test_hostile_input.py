@@ -25,7 +25,7 @@ from cds_core.hamlets import check_activity
 from cds_core.interchange import ValueRecord, parse_values_all
 from cds_core.limits import MAX_CELL, MAX_ROWS
 from cds_core.values import MAX_COMMENT, parse
-from db import orgunits, values
+from db import orgunits, transfer, values
 from db.database import session_scope
 from db.errors import FieldErrors
 from db.models import DataValue
@@ -327,7 +327,7 @@ def test_figures_stored_before_the_bounds_never_raise_anywhere(demo_session):
         assert for_unit(demo_session, org, "2024Q1")
     assert files.docx_file(demo_session, "PHU_TAN", "2024Q1")
     assert files.xlsx_file(demo_session, "PHU_TAN", "2024Q1")
-    assert "inf" in values.export_csv(demo_session, org_code="PHU_TAN")
+    assert "inf" in transfer.export_csv(demo_session, org_code="PHU_TAN")
     assert format_count(1e308) and format_pct(float("inf")) == "∞"
 
 
@@ -478,7 +478,7 @@ def test_the_preview_runs_the_apply_so_they_agree(demo_session):
                     SYSTEM)  # fmt: skip
     assert tiny.applicable  # and Apply takes it: "1e-07" is never written back for re-reading
     records, _ = parse_values_all(HEADER + "PHU_TAN,2024Q1,ht_bandwidth_mbps,0.0000001,\n")
-    assert values.import_records(demo_session, actor=SYSTEM, records=records).changed == 1
+    assert transfer.import_records(demo_session, actor=SYSTEM, records=records).changed == 1
 
 
 def test_the_trend_page_of_a_hamlet_indicator_does_not_break_for_a_hamlet_editor(app_db):

@@ -1,5 +1,7 @@
 """Quarters: codes and Vietnamese labels, neighbours, ordering and yearly aggregation."""
 
+from datetime import date
+
 import pytest
 
 from cds_core.catalogue import ELEMENTS
@@ -138,3 +140,18 @@ def test_year_value_flows_sum_stocks_take_last_pct_averages(element, quarterly, 
 def test_year_value_zero_is_a_value_not_missing():
     assert year_value(ELEMENTS["vb_out_total"], {Q1: 0, Q2: None}) == 0
     assert year_value(ELEMENTS["ht_staff_total"], {Q1: 22, Q2: 0}) == 0
+
+
+@pytest.mark.parametrize(
+    ("code", "first", "last"),
+    [
+        ("2024Q1", date(2024, 1, 1), date(2024, 3, 31)),
+        ("2024Q2", date(2024, 4, 1), date(2024, 6, 30)),
+        ("2024Q3", date(2024, 7, 1), date(2024, 9, 30)),
+        ("2024Q4", date(2024, 10, 1), date(2024, 12, 31)),
+    ],
+)
+def test_a_quarter_knows_its_first_and_last_day(code, first, last):
+    p = Period.parse(code)
+    assert (p.first_day, p.last_day) == (first, last)
+    assert Period.containing(first) == Period.containing(last) == p

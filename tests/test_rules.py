@@ -10,8 +10,8 @@ from cds_core.rules import (
     check,
     check_hamlet_totals,
     check_stated_rate,
-    describe,
 )
+from texts import describe
 
 E, W = Severity.ERROR, Severity.WARNING
 

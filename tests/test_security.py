@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import bcrypt
 import pytest
 from sqlalchemy import event
 from sqlmodel import Session, create_engine, select
@@ -37,13 +38,6 @@ EXPIRED = "Phiên làm việc đã hết hạn. Hãy đăng nhập lại."
 LOGIN_LABELS = ["Tên đăng nhập", "Mật khẩu"]
 A, B = Client("10.0.0.1"), Client("10.0.0.2")
 OWN = Client("192.168.1.5", "d" * 43)  # the owner's browser, with its device cookie
-
-
-@pytest.fixture(autouse=True)
-def fast_bcrypt(monkeypatch):
-    # The cheapest bcrypt cost keeps these tests fast; the hash format is the same.
-    gensalt = bcrypt.gensalt
-    monkeypatch.setattr(bcrypt, "gensalt", lambda: gensalt(rounds=4))
 
 
 @pytest.fixture
@@ -672,3 +666,12 @@ def test_a_typed_value_is_echoed_in_its_error_as_typed_never_rendered(hostile):
     errors = [e.value for e in at.error]
     assert any(plain(typed) in e for e in errors)
     assert renders_user_markup(at) == []
+
+
+def test_the_app_hashes_at_full_bcrypt_cost_though_the_tests_do_not():
+    # A fresh interpreter sees db.security as the app does, without the tests' cheap cost.
+    code = "from db.security import hash_password; print(hash_password('x')[:7])"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, check=True)  # fmt: skip
+    assert result.stdout.strip() == "$2b$12$"
+    assert security.hash_password("x").startswith("$2b$04$")  # tests/conftest.py's cheap cost

@@ -27,7 +27,7 @@ from cds_core.interchange import (
 )
 from cds_core.periods import Period
 from cds_core.values import parse
-from db import orgunits, values, workflow
+from db import orgunits, transfer, values, workflow
 from db.database import get_engine, session_scope
 from db.demo import ORG_UNITS, SEED_VALUES
 from db.migrate import upgrade
@@ -95,14 +95,14 @@ def _fresh_with_demo_units(tmp_path, name):
 def test_workbook_round_trip_is_byte_identical(demo_session, tmp_path):
     values.save(demo_session, actor=SYSTEM, org_code="PHU_TAN_AP1", period="2024Q1",
                 entries={"xh_adults": "1200"}, comments={"xh_adults": "=SUM(A1:A9)"})  # fmt: skip
-    first = workbook.write(values.export_rows(demo_session))
+    first = workbook.write(transfer.export_rows(demo_session))
     other = _fresh_with_demo_units(tmp_path, "other.db")
     records, errors = workbook.read(first)
     assert errors == []
     with session_scope(other) as session:
-        values.import_records(session, actor=SYSTEM, records=records)
+        transfer.import_records(session, actor=SYSTEM, records=records)
     with session_scope(other) as session:
-        again = workbook.write(values.export_rows(session))
+        again = workbook.write(transfer.export_rows(session))
     assert again == first
 
 
@@ -115,7 +115,7 @@ def test_formula_like_cells_are_neutralised_for_people_and_restored_on_import(de
         entries={"sw_vendors": "=1+2", "hn_points": "1"},
         comments={"hn_points": "@cmd"},
     )
-    rows = values.export_rows(demo_session, org_code="PHU_TAN", period="2024Q1")
+    rows = transfer.export_rows(demo_session, org_code="PHU_TAN", period="2024Q1")
     text = write_values(rows, for_people=True)
     assert ",'=1+2," in text and ",'@cmd" in text
     assert "'=1+2" not in write_values(rows)  # the command line's contract stays exact

@@ -46,7 +46,7 @@ def test_every_quarter_of_a_subtree_comes_from_one_statement(demo_session, engin
 
 
 def test_a_quarters_rollup_equals_the_single_quarter_rollup(demo_session):
-    from db.values import rollup
+    from db.rollups import rollup
 
     unit = get_unit(demo_session, "PHU_TAN")
     assert by_quarter(demo_session, unit)[Period(2024, 1)] == rollup(demo_session, unit, "2024Q1")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bcrypt
 import pytest
 from sqlmodel import select
 
@@ -16,12 +15,6 @@ from db.permissions import SYSTEM
 from db.security import LOCAL
 
 GOOD = "mật-khẩu-đủ-dài"
-
-
-@pytest.fixture(autouse=True)
-def fast_bcrypt(monkeypatch):
-    gensalt = bcrypt.gensalt
-    monkeypatch.setattr(bcrypt, "gensalt", lambda: gensalt(rounds=4))
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 
 from cds_core.catalogue import VALUE_CODES
 from cds_core.errors import CdsError
-from cds_core.i18n import error_text
 from cds_core.interchange import CsvError, parse_org_units, parse_values, write_values
 from cds_core.values import MAX_TEXT, parse, to_csv
+from texts import error_text
 
 SEED_CSV = Path(__file__).resolve().parents[1] / "db" / "demo" / "phu_tan_2024q1.csv"
 HEADER = "org_unit,period,element,value,comment\n"

@@ -15,7 +15,7 @@ import pandas as pd
 import vl_convert
 
 from cds_core.formatting import format_pct
-from cds_core.status import STYLES, Status, word
+from cds_core.status import STYLES, Status, label
 from cds_core.targets import Comparator, Target
 
 TARGET_COLOUR = "#263238"  # 15.4:1 on white
@@ -23,14 +23,10 @@ LINE_COLOUR = "#37474f"
 FONT_SIZE = 13
 
 
-def status_text(status: Status, lang: str = "vi") -> str:
-    return f"{STYLES[status].icon} {word(status, lang)}"
-
-
 def status_scale(lang: str = "vi") -> alt.Scale:
     """The five statuses in their colours, named by icon and word."""
     return alt.Scale(
-        domain=[status_text(s, lang) for s in STYLES], range=[STYLES[s].colour for s in STYLES]
+        domain=[label(s, lang) for s in STYLES], range=[STYLES[s].colour for s in STYLES]
     )
 
 
@@ -45,9 +41,7 @@ SHAPES = {
 
 def status_shapes(lang: str = "vi") -> alt.Scale:
     """A shape per status too, so a point reads without colour."""
-    return alt.Scale(
-        domain=[status_text(s, lang) for s in STYLES], range=[SHAPES[s] for s in STYLES]
-    )
+    return alt.Scale(domain=[label(s, lang) for s in STYLES], range=[SHAPES[s] for s in STYLES])
 
 
 @dataclass(frozen=True)
@@ -91,7 +85,7 @@ def trend_chart(
             "period": p.period,
             "rate": p.rate,
             "shown": format_pct(p.rate, lang),
-            "status": status_text(p.status, lang),
+            "status": label(p.status, lang),
         }
         for p in points
     ]
@@ -107,7 +101,7 @@ def trend_chart(
     layers: list[alt.Chart] = []
     if target is not None:
         shade = pd.DataFrame(bands(target, top))
-        shade["band"] = [status_text(s, lang) for s in shade["band"]]
+        shade["band"] = [label(s, lang) for s in shade["band"]]
         layers.append(
             alt.Chart(shade)
             .mark_rect(opacity=0.6)
@@ -117,7 +111,7 @@ def trend_chart(
                 color=alt.Color(
                     "band:N",
                     scale=alt.Scale(
-                        domain=[status_text(s, lang) for s in STYLES],
+                        domain=[label(s, lang) for s in STYLES],
                         range=[STYLES[s].background for s in STYLES],
                     ),
                     legend=None,
@@ -178,7 +172,7 @@ def small_multiples(
 def heatmap(cells: pd.DataFrame, *, units: list[str], indicators: list[str], lang: str = "vi"):
     """Units × indicators coloured by status; ``cells`` has unit, indicator, status (a
     :class:`Status`) and text columns. White text passes AA on every status colour."""
-    frame = cells.assign(status=[status_text(s, lang) for s in cells["status"]])
+    frame = cells.assign(status=[label(s, lang) for s in cells["status"]])
     base = alt.Chart(frame).encode(
         x=alt.X(
             "indicator:N",

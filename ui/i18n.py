@@ -7,8 +7,8 @@ import re
 
 import streamlit as st
 
-from cds_core.i18n import DEFAULT_LANG, LANGS, error_text
-from cds_core.i18n import t as _t
+from texts import DEFAULT_LANG, LANGS, error_text
+from texts import t as _t
 
 # What Markdown, and Streamlit's additions to it (:red[…], $math$, :material/icon:), act on.
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=&])")

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ALL = ("admin", "editor", "hamlet_editor", "viewer")
-NOT_HAMLET = ("admin", "editor", "viewer")  # a hamlet team sees its own hamlet, not other units
-WRITERS = ("admin", "editor", "hamlet_editor")
+from cds_core.roles import WRITERS, Role
+
+ALL = tuple(Role)
+NOT_HAMLET = (
+    Role.ADMIN,
+    Role.EDITOR,
+    Role.VIEWER,
+)  # a hamlet team sees its own hamlet, not other units
 
 
 @dataclass(frozen=True)
@@ -15,7 +20,7 @@ class PageSpec:
     title_key: str
     icon: str  # Material icon name
     url_path: str
-    roles: tuple[str, ...]
+    roles: tuple[Role, ...]
 
 
 # In navigation order; the first is the default page, served at "/".
@@ -32,7 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("targets.py", "page_targets", "flag", "muc-tieu", ALL),
     PageSpec("rules.py", "page_rules", "rule", "quy-tac", ALL),
     PageSpec("account.py", "page_account", "account_circle", "tai-khoan", ALL),
-    PageSpec("users.py", "page_users", "manage_accounts", "nguoi-dung", ("admin",)),
+    PageSpec("users.py", "page_users", "manage_accounts", "nguoi-dung", (Role.ADMIN,)),
 )
 
 

@@ -15,9 +15,9 @@ import streamlit as st
 
 from cds_core.formatting import format_pct
 from cds_core.indicators import INDICATORS, Pillar
-from cds_core.status import STYLES, Status
+from cds_core.status import STYLES, Status, label
 from ui.i18n import lang, plain, tr
-from ui.scorecard import Entry, by_pillar, met_of, pace_label, pillar_name, status_label
+from ui.scorecard import Entry, by_pillar, met_of, pace_label, pillar_name
 
 STATE = "presenting"
 SLIDE = "present_slide"
@@ -124,7 +124,7 @@ def _badge(status: Status) -> str:
     s = STYLES[status]
     return (
         f'<span class="cds-badge" style="color:{s.colour};background:{s.background}">'
-        f"{html.escape(status_label(status, lang()))}</span>"
+        f"{html.escape(label(status, lang()))}</span>"
     )
 
 

@@ -9,12 +9,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from cds_core.formatting import format_count, format_pct
+from cds_core.formatting import format_counts, format_pct
 from cds_core.indicators import INDICATORS, PILLAR_NAMES, Pillar
 from cds_core.periods import Period
 from cds_core.progress import PACE_ICONS, Pace, Progress, progress
 from cds_core.scorecard import Row
-from cds_core.status import ORDER, STYLES, Status, word
+from cds_core.status import ORDER, Status, label
 from db.database import session_scope
 from db.scorecards import for_unit
 from db.trends import history, rates
@@ -73,19 +73,8 @@ def pillar_name(pillar: Pillar, lang: str) -> str:
     return PILLAR_NAMES[pillar][0 if lang == "vi" else 1]
 
 
-def status_label(status: Status, lang: str) -> str:
-    return f"{STYLES[status].icon} {word(status, lang)}"
-
-
 def pace_label(pace: Pace) -> str:
     return f"{PACE_ICONS[pace]} {tr('pace_' + pace.value)}"
-
-
-def counts_text(row: Row, lang: str) -> str:
-    v = row.value
-    if v.numerator is None and v.denominator is None:
-        return ""
-    return f"{format_count(v.numerator, lang) or '—'}/{format_count(v.denominator, lang) or '—'}"
 
 
 def detail_url(indicator: str, org: str, period: str) -> str:
@@ -100,10 +89,12 @@ def frame(entries: list[Entry], lang: str, *, org: str, period: str) -> pd.DataF
                 tr("col_pillar"): pillar_name(e.pillar, lang),
                 tr("col_indicator"): INDICATORS[e.row.indicator].name(lang),
                 tr("col_value"): format_pct(e.row.value.rate, lang),
-                tr("col_counts"): counts_text(e.row, lang),
+                tr("col_counts"): format_counts(
+                    e.row.value.numerator, e.row.value.denominator, lang
+                ),
                 tr("col_target"): e.row.target.label() if e.row.target else "",
                 tr("col_deadline"): str(e.row.target.deadline) if e.row.target else "",
-                tr("col_status"): status_label(e.row.status, lang),
+                tr("col_status"): label(e.row.status, lang),
                 tr("col_change"): e.progress.change.text(lang) if e.progress.change else "",
                 tr("col_pace"): pace_label(e.progress.pace) if e.row.target else "",
                 tr("col_detail"): detail_url(e.row.indicator, org, period),

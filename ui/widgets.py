@@ -12,7 +12,7 @@ import streamlit as st
 from cds_core.catalogue import Level
 from cds_core.interchange import neutralise
 from cds_core.periods import Period, quarters_between
-from cds_core.status import STYLES, Status, word
+from cds_core.status import STYLES, Status, label
 from db.database import session_scope
 from db.orgunits import all_units
 from db.permissions import Actor, in_scope
@@ -100,7 +100,7 @@ def badge(status: Status) -> str:
     return (
         f'<span style="color:{s.colour};background:{s.background};padding:2px 8px;'
         f'border-radius:4px;font-weight:600;white-space:nowrap">'
-        f"{s.icon} {html.escape(word(status, lang()))}</span>"
+        f"{html.escape(label(status, lang()))}</span>"
     )
 
 
@@ -114,8 +114,8 @@ def status_counts(counts: dict[Status, int]) -> None:
             f'padding:8px 12px;border-radius:4px">'
             f'<div style="font-size:1.8rem;font-weight:700;color:{s.colour}">'
             f"{counts[status]}</div>"
-            f'<div style="color:{s.colour};font-weight:600">{s.icon} '
-            f"{html.escape(word(status, lang()))}</div></div>",
+            f'<div style="color:{s.colour};font-weight:600">'
+            f"{html.escape(label(status, lang()))}</div></div>",
             unsafe_allow_html=True,
         )
 

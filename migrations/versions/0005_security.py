@@ -67,8 +67,8 @@ def _report_out_of_bounds() -> None:
     """Name every stored value the catalogue's bounds now refuse, one line each on stderr: the
     values stay (figures are not changed behind anyone's back) until someone corrects them,
     and the form refuses to save them unchanged."""
-    from cds_core.i18n import t
     from db.bounds import out_of_bounds
+    from texts import t
 
     lang = os.environ.get("CDS_LANG", "vi")
     found = out_of_bounds(op.get_bind())

@@ -33,12 +33,13 @@ from sqlalchemy import insert, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from cds_core import synthetic
+from bench import synthetic
 from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.errors import CdsError
 from cds_core.interchange import ValueRecord
 from cds_core.periods import Period
-from db import hamlets, scorecards, sessions, trends, users, values
+from cds_core.roles import Role
+from db import hamlets, scorecards, sessions, transfer, trends, users
 from db.database import ROOT, get_engine, session_scope
 from db.migrate import upgrade
 from db.models import DataValue, OrgUnit, utcnow
@@ -311,7 +312,7 @@ def _overview_rerun(url: str, repeat: int) -> float:
         at.session_state["authentication_status"] = True
         at.session_state["username"] = VIEWER
         at.session_state["name"] = VIEWER
-        at.session_state["roles"] = ["viewer"]
+        at.session_state["roles"] = [Role.VIEWER]
         at.run()
         if at.exception:
             raise RuntimeError(f"overview failed: {at.exception[0].message}")
@@ -414,7 +415,7 @@ def run(
     password = secrets.token_urlsafe(18)
     province = synthetic.units(scale)[0].code
     with Session(engine) as session:
-        users.create(session, actor=SYSTEM, username=VIEWER, role="viewer", password=password,
+        users.create(session, actor=SYSTEM, username=VIEWER, role=Role.VIEWER, password=password,
                      org_code=province)  # fmt: skip
         session.commit()
 
@@ -432,7 +433,7 @@ def run(
         ids = dict(conn.execute(text("SELECT code, id FROM org_unit")).all())
 
     def do_import(session: Session):
-        return values.import_records(session, actor=SYSTEM, records=records)
+        return transfer.import_records(session, actor=SYSTEM, records=records)
 
     add("import", f"import of {len(records):,} values (import_records, audited)",
         _median(_rolled_back(engine, do_import), repeat) / 1000, "s", repeat,

@@ -1,0 +1,66 @@
+"""The one way a page writes: one transaction, a refusal in the user's language, caches dropped.
+
+Every write function of ``db`` checks permissions and raises ``CdsError`` subclasses; this is
+where a page turns them into messages, so no page repeats the try/except/invalidate block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+
+from cds_core.errors import CdsError
+from db.database import session_scope
+from db.errors import Conflict, FieldErrors
+from ui.data import engine, invalidate
+from ui.i18n import error_plain, tr
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Written(Generic[T]):
+    """A write that went through, with what the write function returned."""
+
+    value: T
+
+
+def write(
+    action: Callable[[Session], T],
+    *,
+    labels: Mapping[str, str] | None = None,
+    spinner: str | None = None,
+) -> Written[T] | None:
+    """Run ``action(session)`` in one transaction; ``None`` when it was refused.
+
+    A refusal is shown where the call stands: the error in the user's language, each refused
+    field by its ``labels`` name (when given; a form that marks its own fields passes none),
+    and for a conflict the other person's changes; what the user typed is quoted, never rendered
+    as Markdown. The caller keeps what was typed.
+    """
+    try:
+        if spinner:
+            with st.spinner(spinner), session_scope(engine()) as session:
+                value = action(session)
+        else:
+            with session_scope(engine()) as session:
+                value = action(session)
+    except FieldErrors as exc:
+        st.error(tr("err_fields", count=len(exc.errors)))
+        if labels is not None:
+            for field, reason in exc.errors.items():
+                st.error(f"{labels.get(field, field)}: {error_plain(reason)}")
+    except Conflict as exc:
+        st.error(f"{error_plain(exc)}. {tr('conflict_hint')}")
+        st.dataframe(pd.DataFrame(exc.changes), hide_index=True)
+    except CdsError as exc:
+        st.error(error_plain(exc))
+    else:
+        invalidate()
+        return Written(value)
+    return None
