@@ -406,6 +406,8 @@ def _build() -> dict[str, Element]:
 
 
 ELEMENTS: dict[str, Element] = _build()
+# No element allows more: a stored value above it predates the bounds (migration 0005 lists it).
+LARGEST = max(e.maximum for e in ELEMENTS.values() if e.maximum is not None)
 
 
 def _expand(element: Element) -> list[ValueCode]:
