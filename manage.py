@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from cds_core.errors import CdsError
-from cds_core.interchange import parse_org_units, parse_values
+from cds_core.interchange import parse_org_units, parse_values, write_values
 from cds_core.periods import Period
 from cds_core.scorecard import COLUMNS
 from db import demo, orgunits, scorecards, transfer, users
@@ -138,6 +138,68 @@ def cmd_report(args: argparse.Namespace) -> None:
     print(t("cli_report_done", LANG, path=args.out))
 
 
+def _report_files(paths: list[str]) -> list[Path]:
+    """The files given, a folder standing for the reports in it (old .doc and PDF included,
+    so that they are refused by name rather than skipped in silence)."""
+    from reporting.report_reading import SUFFIXES
+
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = sorted(
+            p for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in (*SUFFIXES, ".doc", ".pdf")
+            and not p.name.startswith((".", "~$"))
+        )  # fmt: skip
+        if not inside:
+            raise CdsError("err_report_folder_empty", path=given)
+        found += inside
+    return found
+
+
+def cmd_extract_report(args: argparse.Namespace) -> None:
+    """Every figure of the reports as a values CSV; what needs a look, one problem a line.
+
+    Nothing is written unless every file can be read. A figure that two reports of the same
+    quarter give differently is left out and reported, like a clash within one report.
+    """
+    # Imported here, as for report: python-docx is a load that no other command needs.
+    from reporting.report_reading import extract_file, problem_text
+
+    period = Period.parse(args.period) if args.period else None
+    taken: dict[tuple[str, str], tuple] = {}
+    dropped: set[tuple[str, str]] = set()
+    lines: list[str] = []
+    for path in _report_files(args.files):
+        try:
+            extraction = extract_file(path.name, path.read_bytes(), period)
+        except CdsError as exc:
+            error = CdsError("err_report_file", path=str(path))
+            error.reason = exc
+            raise error from exc
+        quarter = extraction.period.code
+        for problem in extraction.problems:
+            lines.append(f"{path}:{problem.line}: {problem.code}: {problem_text(problem, LANG)}")
+        for figure in extraction.figures:
+            key = (quarter, figure.code)
+            if key in taken and taken[key][3] != figure.value:
+                where = taken[key][5]
+                message = t("ext_conflict_files", LANG, file=where[0], line=where[1])
+                lines.append(f"{path}:{figure.line}: {figure.code}: {message}")
+                dropped.add(key)
+            taken.setdefault(key, (args.org, quarter, figure.code, figure.value, figure.passage,
+                                   (path, figure.line)))  # fmt: skip
+    rows = [row[:5] for key, row in taken.items() if key not in dropped]
+    Path(args.out).write_text(write_values(rows), encoding="utf-8")
+    for line in lines:
+        print(line)
+    print(t("cli_extract_done", LANG, count=len(rows), path=args.out, problems=len(lines)),
+          file=sys.stderr)  # fmt: skip
+
+
 def cmd_bench(args: argparse.Namespace) -> None:
     from bench import run as bench
     from bench.synthetic import Scale
@@ -199,6 +261,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out", required=True)
     s.add_argument("--charts", action="store_true", help=t("report_charts", LANG))
     s.set_defaults(fn=cmd_report)
+
+    s = sub.add_parser("extract-report", help=t("cli_help_extract", LANG))
+    s.add_argument("files", nargs="+", metavar="FILE")
+    s.add_argument("--org", required=True)
+    s.add_argument("--period", type=_period, help=t("cli_help_extract_period", LANG))
+    s.add_argument("--out", required=True)
+    s.set_defaults(fn=cmd_extract_report)
 
     s = sub.add_parser("bench", help=t("cli_help_bench", LANG))
     s.add_argument("--scale", choices=("commune", "province", "national"), default="province",

@@ -19,6 +19,7 @@ from texts import error_text
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import error_plain, lang, tr
+from ui.report_review import review_reports
 from ui.widgets import org_picker, period_picker
 from ui.writes import write
 
@@ -63,6 +64,8 @@ if level in ("xa", "ap"):
 
 if actor.role == Role.VIEWER:
     st.stop()
+
+review_reports(actor, org)
 
 st.header(tr("transfer_import"))
 upload = st.file_uploader(

@@ -67,9 +67,13 @@ def _terms_name(terms: tuple[Term, ...], lang: str) -> str:
 
 def describe(violation: Violation, lang: str = "vi") -> str:
     """The violation as a sentence in ``lang``, naming the elements and their values."""
-    fmt = format_pct if violation.key == "rule_stated_rate" else format_count
+    stated = violation.key in ("rule_stated_rate", "rule_stated_rate_not_applicable")
+    fmt = format_pct if stated else format_count
     params = {k: fmt(v, lang) if isinstance(v, float | int) else v
               for k, v in violation.params.items()}  # fmt: skip
+    if stated:
+        # The report's own figure as it wrote it ("0,06%"), not rounded to our one decimal.
+        params["stated"] = f"{format_count(violation.params['stated'], lang)}%"
     rule = RULES_BY_ID.get(violation.rule)
     if rule is not None:
         params["left_name"] = _terms_name(rule.left, lang)
