@@ -13,6 +13,7 @@ from cds_core.catalogue import value_code, value_code_name
 from cds_core.errors import CdsError
 from cds_core.extraction import Extraction
 from cds_core.interchange import CsvError, ValueRecord
+from cds_core.limits import MAX_UPLOAD_MB
 from db.database import session_scope
 from db.permissions import Actor
 from db.transfer import REJECTED, import_records, preview
@@ -41,7 +42,11 @@ def review_reports(actor: Actor, org: str) -> None:
     st.header(tr("review_header"))
     st.caption(tr("review_caption"))
     uploads = st.file_uploader(
-        tr("review_upload"), type=["docx", "txt"], accept_multiple_files=True, key="review_files"
+        tr("review_upload"),
+        type=["docx", "txt"],
+        accept_multiple_files=True,
+        key="review_files",
+        max_upload_size=MAX_UPLOAD_MB,
     )
     reports: list[_Report] = []
     for upload in uploads or ():
