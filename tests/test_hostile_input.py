@@ -87,7 +87,7 @@ def test_the_preview_page_shows_a_hamlet_editor_no_other_units_value_anywhere(ap
     at = signed_in(*HAMLET_EDITOR)
     at.switch_page("app_pages/transfer.py").run()
     upload = HEADER + "PHU_TAN,2024Q1,nar_difficulties,x,\nPHU_TAN,2024Q1,ht_staff_total,1,\n"
-    at.get("file_uploader")[0].upload("leak.csv", upload.encode(), "text/csv")
+    at.file_uploader(key="transfer_file").upload("leak.csv", upload.encode(), "text/csv")
     at.run()
     assert not at.exception
     frames = " ".join(d.value.to_csv() for d in at.dataframe)
