@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui.auth import logout_button, require_user
 from ui.errors import guarded
-from ui.i18n import language_switch, tr
+from ui.i18n import language_switch, tr, tr_plain
 from ui.navigation import PAGES, visible_to
 
 st.set_page_config(page_title="CĐS xã", page_icon=":material/insights:", layout="wide")
@@ -23,7 +23,7 @@ with guarded():
     # stop here, before any page is chosen.
     actor = require_user()
     with st.sidebar:
-        st.caption(tr("signed_in_as", name=st.session_state.get("name") or actor.username))
+        st.caption(tr_plain("signed_in_as", name=st.session_state.get("name") or actor.username))
         st.caption(tr("role_" + actor.role))
         logout_button()
 

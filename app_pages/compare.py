@@ -16,8 +16,8 @@ from db.trends import children
 from ui import charts
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
-from ui.widgets import org_picker, period_picker
+from ui.i18n import lang, tr, tr_plain
+from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
 L = lang()
@@ -36,7 +36,7 @@ with session_scope(engine()) as session:
 if not units:
     st.info(tr("cmp_no_children"))
     st.stop()
-st.info(tr("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
+st.info(tr_plain("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
 
 # Only indicators with a target somewhere among the units have a colour to compare.
 position = {code: i for i, code in enumerate(INDICATORS)}
@@ -77,7 +77,7 @@ cells = pd.DataFrame(
         for c in codes
     ]
 )
-st.subheader(tr("cmp_heatmap", parent=parent_name))
+st.subheader(tr_plain("cmp_heatmap", parent=parent_name))
 heat = charts.heatmap(cells, units=names, indicators=labels, lang=L)
 st.altair_chart(heat, width="stretch")
 png, svg = st.columns(2)
@@ -125,7 +125,7 @@ values = pd.DataFrame(
 st.dataframe(values, hide_index=True, width="stretch")
 st.download_button(
     tr("download_csv"),
-    values.to_csv(index=False).encode("utf-8-sig"),
+    table_csv(values),
     f"{stem}.csv",
     "text/csv",
 )

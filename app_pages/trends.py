@@ -18,8 +18,9 @@ from ui import charts
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
+from ui.navigation import may_open
 from ui.scorecard import pace_label, pillar_name
-from ui.widgets import org_picker, period_picker
+from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
 L = lang()
@@ -72,7 +73,7 @@ def downloads(chart, stem: str, table: pd.DataFrame) -> None:
                         "image/svg+xml")  # fmt: skip
     csv.download_button(
         tr("download_csv"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        table_csv(table),
         f"{stem}.csv",
         "text/csv",
     )
@@ -157,7 +158,7 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch")
 downloads(chart, f"trend-{org}-{code}-{period}", table)
-if code in HAMLET_INDICATORS:
+if code in HAMLET_INDICATORS and may_open(actor.role, "drilldown.py"):
     st.page_link(
         "app_pages/drilldown.py",
         label=tr("trend_hamlets_link"),

@@ -45,8 +45,9 @@ def may_keep_team(actor: Actor, hamlet: OrgUnit) -> bool:
 
 
 def _check_read(actor: Actor, hamlet: OrgUnit) -> None:
+    # Refused as an unknown code is: nobody learns which hamlets exist outside their scope.
     if not in_scope(actor, hamlet):
-        raise PermissionDenied("err_perm_view", org=hamlet.code)
+        raise NotFound("err_org_not_found", code=hamlet.code)
 
 
 def _check_write(actor: Actor, hamlet: OrgUnit) -> None:

@@ -12,12 +12,21 @@ from cds_core.interchange import CsvError, OrgUnitRecord
 from db import audit, oplog
 from db.errors import NotFound
 from db.models import OrgUnit
-from db.permissions import Actor, check_admin
+from db.permissions import Actor, check_admin, in_scope
 
 
 def get(session: Session, code: str) -> OrgUnit:
     unit = session.exec(select(OrgUnit).where(OrgUnit.code == code)).first()
     if unit is None:
+        raise NotFound("err_org_not_found", code=code)
+    return unit
+
+
+def get_visible(session: Session, actor: Actor, code: str) -> OrgUnit:
+    """The unit, if ``actor`` may see it; a unit outside their scope is refused exactly as an
+    unknown code is, so that nobody learns which codes exist elsewhere."""
+    unit = session.exec(select(OrgUnit).where(OrgUnit.code == code)).first()
+    if unit is None or not in_scope(actor, unit):
         raise NotFound("err_org_not_found", code=code)
     return unit
 

@@ -72,12 +72,21 @@ def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
     )
 
 
-def parse_entries(entries: Mapping[str, object]) -> dict[str, Value]:
-    """Typed values for raw form input; every bad cell is reported at once, keyed by code."""
+def parse_entries(
+    entries: Mapping[str, object], comments: Mapping[str, str] | None = None
+) -> tuple[dict[str, Value], dict[str, str]]:
+    """Typed values and trimmed comments for raw form input; every bad cell (a value that does
+    not parse, a comment over its limit) is reported at once, keyed by code."""
     parsed, errors = value_io.parse_all(entries)
+    checked: dict[str, str] = {}
+    for code, text in (comments or {}).items():
+        try:
+            checked[code] = value_io.check_comment(text)
+        except CdsError as exc:
+            errors.setdefault(code, exc)
     if errors:
         raise FieldErrors(errors)
-    return parsed
+    return parsed, checked
 
 
 @dataclass
@@ -180,7 +189,7 @@ def save_unit(
     if p > Period.containing(date.today()):
         raise CdsError("err_future_period", period=p.code)
     period = p.code
-    parsed = parse_entries(entries)
+    parsed, comments = parse_entries(entries, comments)
     check_write_values(actor, unit, list(parsed))
     if known is None:
         sub = submission(session, unit, period)
@@ -198,7 +207,6 @@ def save_unit(
         raise Locked("err_locked", org=unit.code, period=period)
     if expected_version is not None and sub.version != expected_version:
         raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
-    comments = comments or {}
     result = SaveResult(version=sub.version)
     changes: list[tuple[str, Value, Value]] = []
     now = utcnow()
@@ -206,7 +214,7 @@ def save_unit(
         row = rows.get(code)
         old = stored_value(row) if row else None
         old_comment = row.comment if row else ""
-        comment = comments.get(code, old_comment).strip()
+        comment = comments.get(code, old_comment)
         # A comment alone on an empty cell is still something to keep (and to export).
         if old == value and old_comment == comment:
             result.unchanged.append(code)

@@ -30,6 +30,7 @@ def test_compose_runs_postgresql_16_two_app_processes_and_nginx_on_deploys_confi
         app = services[name]
         assert app["build"] == {"context": "..", "dockerfile": "deploy/Dockerfile"}
         assert app["environment"]["CDS_ENV"] == "production"
+        assert app["environment"]["CDS_TRUSTED_PROXIES"] == "1"  # nginx appends the client
         assert app["depends_on"]["init"]["condition"] == "service_completed_successfully"
     assert services["init"]["command"] == ["python", "manage.py", "init"]
     proxy = services["proxy"]

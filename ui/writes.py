@@ -19,9 +19,8 @@ from sqlmodel import Session
 from cds_core.errors import CdsError
 from db.database import busy_timeout_s, session_scope
 from db.errors import Busy, Conflict, FieldErrors
-from texts import error_text
 from ui.data import engine, invalidate
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, tr
 
 T = TypeVar("T")
 
@@ -43,11 +42,10 @@ def write(
 
     A refusal is shown where the call stands: the error in the user's language, each refused
     field by its ``labels`` name (when given; a form that marks its own fields passes none),
-    and for a conflict the other person's changes. The caller keeps what was typed.
-    The spinner (``spinner``, or one saying how long a busy database is waited for) shows
-    only when the write takes longer than half a second.
+    and for a conflict the other person's changes; what the user typed is quoted, never rendered
+    as Markdown. The caller keeps what was typed. The spinner (``spinner``, or one saying how
+    long a busy database is waited for) shows only when the write takes longer than half a second.
     """
-    L = lang()
     waiting = spinner or tr("write_waiting", seconds=f"{busy_timeout_s():g}")
     try:
         with st.spinner(waiting), session_scope(engine(), write=True) as session:
@@ -56,14 +54,14 @@ def write(
         st.error(tr("err_fields", count=len(exc.errors)))
         if labels is not None:
             for field, reason in exc.errors.items():
-                st.error(f"{labels.get(field, field)}: {error_text(reason, L)}")
+                st.error(f"{labels.get(field, field)}: {error_plain(reason)}")
     except Conflict as exc:
-        st.error(f"{error_text(exc, L)}. {tr('conflict_hint')}")
+        st.error(f"{error_plain(exc)}. {tr('conflict_hint')}")
         st.dataframe(pd.DataFrame(exc.changes), hide_index=True)
     except Busy as exc:
-        st.error(f"{error_text(exc, L)}. {tr('busy_hint')}")
+        st.error(f"{error_plain(exc)}. {tr('busy_hint')}")
     except CdsError as exc:
-        st.error(error_text(exc, L))
+        st.error(error_plain(exc))
     else:
         invalidate()
         return Written(value)

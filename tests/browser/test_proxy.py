@@ -132,7 +132,7 @@ def province(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], list[Path]]]
     engine.dispose()
     # Both processes sign cookies with the same key, as compose.yaml has them do.
     env = os.environ | {"DATABASE_URL": url, "CDS_COOKIE_KEY": secrets.token_urlsafe(36),
-                        "CDS_ENV": "production"}  # fmt: skip
+                        "CDS_ENV": "production", "CDS_TRUSTED_PROXIES": "1"}  # fmt: skip
     env.pop("CDS_LOG_FILE", None)
     logs = [tmp_path / "app1.log", tmp_path / "app2.log"]
     prefix = tmp_path / "nginx"
