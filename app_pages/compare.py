@@ -16,9 +16,9 @@ from db.trends import children
 from ui import charts
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import lang, tr, tr_plain
 from ui.scorecard import basis_note, coverage_text
-from ui.widgets import org_picker, period_picker
+from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
 L = lang()
@@ -37,7 +37,7 @@ with session_scope(engine()) as session:
 if not units:
     st.info(tr("cmp_no_children"))
     st.stop()
-st.info(tr("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
+st.info(tr_plain("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
 if note := basis_note(parent, period, L):
     st.caption(note)
 
@@ -80,13 +80,14 @@ cells = pd.DataFrame(
         for c in codes
     ]
 )
-st.subheader(tr("cmp_heatmap", parent=parent_name))
+st.subheader(tr_plain("cmp_heatmap", parent=parent_name))
 heat = charts.heatmap(cells, units=names, indicators=labels, lang=L)
 st.altair_chart(heat, width="stretch")
 png, svg = st.columns(2)
 stem = f"compare-{parent}-{period}"
-png.download_button(tr("download_png"), charts.png(heat), f"{stem}.png", "image/png")
-svg.download_button(tr("download_svg"), charts.svg(heat), f"{stem}.svg", "image/svg+xml")
+# Drawn only when clicked, not on every run of the page.
+png.download_button(tr("download_png"), lambda: charts.png(heat), f"{stem}.png", "image/png")
+svg.download_button(tr("download_svg"), lambda: charts.svg(heat), f"{stem}.svg", "image/svg+xml")
 
 st.subheader(tr("cmp_ranking"))
 ranking = pd.DataFrame(
@@ -126,7 +127,7 @@ values = pd.DataFrame(
 st.dataframe(values, hide_index=True, width="stretch")
 st.download_button(
     tr("download_csv"),
-    values.to_csv(index=False).encode("utf-8-sig"),
+    table_csv(values),
     f"{stem}.csv",
     "text/csv",
 )

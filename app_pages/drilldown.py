@@ -15,7 +15,7 @@ from db.hamlets import hamlet_cards
 from db.scorecards import for_unit
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import lang, plain, tr
 from ui.scorecard import coverage_text
 from ui.widgets import org_picker, period_picker
 
@@ -163,7 +163,7 @@ st.caption(tr("compare_open"))
 for s in standings:
     st.page_link(
         "app_pages/hamlet.py",
-        label=names[s.code],
+        label=plain(names[s.code]),
         icon=":material/holiday_village:",
         query_params={"ap": s.code},
     )

@@ -14,7 +14,7 @@ from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
 from ui.scorecard import basis_note, by_pillar, coverage_text, frame, load, met_of, pillar_name
-from ui.widgets import org_picker, period_picker, status_counts
+from ui.widgets import org_picker, period_picker, status_counts, table_csv
 
 actor = require_user()
 L = lang()
@@ -102,7 +102,7 @@ if any(coverage_text(e.row) for e in entries):
 
 st.download_button(
     tr("download_csv"),
-    table.drop(columns=[DETAIL_COL]).to_csv(index=False).encode("utf-8-sig"),
+    table_csv(table.drop(columns=[DETAIL_COL])),
     file_name=f"scorecard-{org}-{period}.csv",
     mime="text/csv",
 )

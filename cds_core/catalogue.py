@@ -53,6 +53,8 @@ class Element:
     section: str
     # For a disaggregated element (the device table): category option codes, in order.
     categories: tuple[tuple[str, ...], ...] = ()
+    # The largest plausible value of one cell (None for text); the smallest is always 0.
+    maximum: float | None = None
 
     @property
     def is_numeric(self) -> bool:
@@ -330,6 +332,56 @@ _ROWS: dict[str, tuple[tuple[str, str, str, Kind, Time, Level], ...]] = {
 # fmt: on
 
 
+# Plausible bounds of one cell: what one commune or hamlet can hold or do in one quarter, with
+# a wide margin. A value above them is a slip or an attack (10^28 people, `inf` Mbps) that would
+# make every sum and rate above it meaningless, so every entry path refuses it.
+OFFICE = 10_000  # staff, machines, procedures, meetings, teams, signatures: one office's worth
+PEOPLE = 1_000_000  # people, households, documents, dossiers, payments, posts: one quarter's
+# fmt: off
+_MAXIMA: dict[float, tuple[str, ...]] = {
+    OFFICE: (
+        "ld_steering_meetings", "ld_outreach_sessions", "ld_community_teams",
+        "ht_staff_total", "ht_staff_with_pc", "ht_pc_internet", "ht_pc_broadband",
+        "ht_pc_offline_security", "ht_lan_pcs", "ht_wan_pcs", "ht_device",
+        "em_accounts", "cks_org", "cks_personal", "hn_points", "hn_meetings",
+        "dvc_tthc_total", "dvc_tthc_info", "dvc_tthc_partial", "dvc_tthc_full",
+        "dvc_tthc_with_dossiers", "dvc_tthc_national_portal", "dvc_tthc_financial",
+        "dvc_tthc_financial_online", "bc_tthc_deployed", "bc_tthc_with_dossiers",
+        "nl_it_dedicated", "nl_it_parttime", "at_av_provincial", "at_av_self", "at_av_free",
+        "tcn_members", "tcn_sessions",
+    ),
+    PEOPLE: (
+        "ld_outreach_attendees", "vb_out_total", "vb_out_secret", "vb_in_total",
+        "vb_exchanged_on_system", "vb_out_on_software", "vb_out_signed_valid",
+        "vb_out_electronic_only", "vb_out_signed_org", "vb_out_signed_personal",
+        "vb_in_digitized", "vb_in_digitized_signed", "mc_dossiers_received",
+        "mc_dossiers_on_software", "mc_dossiers_on_time", "tt_posts", "dvc_dossiers_total",
+        "dvc_dossiers_online", "dvc_dossiers_online_partial", "dvc_dossiers_online_full",
+        "dvc_payments_total", "dvc_payments_online", "bc_dossiers_received",
+        "bc_dossiers_eligible", "bc_results_returned", "xh_households", "xh_adults",
+        "xh_smartphone_adults", "xh_fiber_households", "xh_vneid_activated",
+        "xh_epayment_adults", "xh_digital_signature_adults", "xh_citizen_app_users",
+        "kt_ecommerce_households", "kt_cashless_merchants", "kt_sme_supported",
+        "tcn_people_guided", "tcn_accounts_supported",
+        # Million VND: a commune's IT spending stays far below a trillion đồng.
+        "nl_budget_total", "nl_budget_hardware", "nl_budget_software",
+    ),
+    100_000: ("ht_bandwidth_mbps",),  # 100 Gbit/s
+}
+# fmt: on
+_MAXIMUM = {code: limit for limit, codes in _MAXIMA.items() for code in codes}
+_KIND_MAXIMUM = {Kind.PCT: 100.0, Kind.BOOL: 1.0}
+
+
+def _maximum(code: str, kind: Kind) -> float | None:
+    if kind is Kind.TEXT:
+        return None
+    limit = _KIND_MAXIMUM.get(kind) or _MAXIMUM.get(code)
+    if limit is None:
+        raise RuntimeError(f"catalogue: no plausible maximum for {code}")
+    return float(limit)
+
+
 def _build() -> dict[str, Element]:
     section_codes = {s.code for s in SECTIONS}
     elements: dict[str, Element] = {}
@@ -345,11 +397,17 @@ def _build() -> dict[str, Element]:
                     tuple(t for t, _, _ in DEVICE_TYPES),
                     tuple(c for c, _, _ in DEVICE_COLUMNS),
                 )
-            elements[code] = Element(code, name_vi, name_en, kind, time, level, section, categories)
+            elements[code] = Element(code, name_vi, name_en, kind, time, level, section,
+                                     categories, _maximum(code, kind))  # fmt: skip
+    stray = set(_MAXIMUM) - set(elements)
+    if stray:
+        raise RuntimeError(f"catalogue: maximum for unknown elements {sorted(stray)}")
     return elements
 
 
 ELEMENTS: dict[str, Element] = _build()
+# No element allows more: a stored value above it predates the bounds (migration 0005 lists it).
+LARGEST = max(e.maximum for e in ELEMENTS.values() if e.maximum is not None)
 
 
 def _expand(element: Element) -> list[ValueCode]:
@@ -397,3 +455,186 @@ def value_code_name(vc: ValueCode, lang: str = "vi") -> str:
         return element_name(vc.element, lang)
     t, c = vc.options
     return f"{device_type_name(t, lang)} — {device_column_name(c, lang)}"
+
+
+# -- How past reports word each element (read by cds_core.extraction) ----------------------
+#
+# A commune's old quarterly reports are Word files in the province's outline, worded by hand.
+# These are the words that tell which element a passage gives. Each is written in lower case;
+# "…" lets anything stand between two parts, which come in this order. The element's (or the
+# indicator's) own name always counts too, so the reports this project writes read back. A
+# province whose outline words a line differently adds a phrase here, not code.
+#   plain              names the element in a "label: value" line ("Tổng số văn bản đi: 93")
+#   with "#"           a figure inside a sentence: "#" is the number, "#/#" a count of a whole
+#   ending in "→ có"   a sentence of the report's results that answers a yes/no element "có";
+#                      "{năm}" is the report's year
+# Keys are value codes or indicator codes (an indicator's "n/d" gives its two counts). The
+# narrative elements' phrases name the heading their passage stands under.
+# fmt: off
+REPORT_WORDS: dict[str, tuple[str, ...]] = {
+    "ld_plan_issued": ("đã ban hành … kế hoạch … cđs … năm {năm} → có",),
+    "ld_steering_active": ("duy trì hoạt động … ban chỉ đạo → có",),
+    "ld_steering_meetings": ("cuộc họp … ban chỉ đạo", "# cuộc họp ban chỉ đạo"),
+    "ld_outreach_sessions": ("số cuộc … phổ biến", "phổ biến, quán triệt … # cuộc",
+                             "# cuộc phổ biến"),
+    "ld_outreach_attendees": ("lượt người tham dự", "phổ biến, quán triệt … # lượt",
+                              "# lượt người tham dự"),
+    "ld_community_teams": ("số tổ công nghệ số cộng đồng", "# tổ công nghệ số cộng đồng",
+                           "tổ công nghệ số cộng đồng"),
+    "ht_staff_total": ("tổng số cbcc", "số cbcc"),
+    "ht_staff_with_pc": ("cbcc … trang bị máy tính",),
+    "ht_pc_internet": ("máy … kết nối internet",),
+    "ht_pc_broadband": ("kết nối internet băng rộng", "máy tính … băng rộng"),
+    "ht_pc_offline_security": ("không kết nối internet … an ninh",),
+    "ht_lan": ("mạng nội bộ", "mạng lan"),
+    "ht_lan_pcs": ("máy tính kết nối lan", "lan … máy tính kết nối",
+                   "mạng nội bộ … máy tính kết nối"),
+    "ht_wan": ("mạng diện rộng", "mạng wan"),
+    "ht_wan_pcs": ("máy tính kết nối wan", "wan … máy tính kết nối",
+                   "mạng diện rộng … máy tính kết nối"),
+    "ht_bandwidth_mbps": ("cáp quang … tốc độ", "tốc độ … cáp quang", "ftth … tốc độ"),
+    "ht_tslcd": ("truyền số liệu chuyên dùng", "lắp đặt … truyền số liệu chuyên dùng → có"),
+    "ht_device.scanner.total": ("số máy scan",),
+    "vb_out_total": ("tổng số văn bản đi", "số văn bản đi"),
+    "vb_out_secret": ("số văn bản mật", "văn bản đi mật"),
+    "vb_in_total": ("tổng số văn bản đến", "số văn bản đến"),
+    "vb_exchanged_on_system": ("văn bản … trao đổi trên hệ thống",),
+    "vb_out_on_software": ("văn bản đi … phát hành trên phần mềm",),
+    "vb_out_signed_valid": ("văn bản đi … ký số … giá trị pháp lý",),
+    "vb_out_electronic_only": ("văn bản đi … hoàn toàn … điện tử",),
+    "vb_out_signed_org": ("văn bản đi … ký số của cơ quan",),
+    "vb_out_signed_personal": ("văn bản đi … ký số của cá nhân",),
+    "vb_in_digitized": ("văn bản đến được số hóa", "văn bản đến … số hóa, xử lý"),
+    "vb_in_digitized_signed": ("văn bản đến … số hóa … ký số",),
+    "vb_print_frequency": ("chế độ in",),
+    "em_accounts": ("hộp thư … được cấp", "hộp thư … đã cấp"),
+    "em_regular_use_pct": ("hộp thư … thường xuyên sử dụng",),
+    "mc_dossiers_received": ("hồ sơ tiếp nhận", "tổng số hồ sơ … tiếp nhận"),
+    "mc_dossiers_on_software": ("hồ sơ … cập nhật … xử lý trên phần mềm",
+                                "hồ sơ … xử lý trên phần mềm"),
+    "mc_dossiers_on_time": ("hồ sơ … đúng hẹn", "hồ sơ … đúng hạn", "hồ sơ … trước hẹn"),
+    "cks_org": ("chữ ký số … cấp cho cơ quan", "chữ ký số … của cơ quan"),
+    "cks_personal": ("chữ ký số … cấp cho cá nhân",),
+    "sw_specialized": ("phần mềm chuyên ngành",),
+    "sw_vendors": ("đơn vị triển khai",),
+    "hn_points": ("điểm kết nối", "điểm cầu"),
+    "hn_meetings": ("cuộc họp trực tuyến",),
+    "tt_website": ("trang ttđt",),
+    "tt_posts": ("tin, bài … trang ttđt", "số tin, bài"),
+    "dvc_tthc_total": ("tổng số tthc", "số tthc thuộc thẩm quyền"),
+    "dvc_tthc_info": ("dvctt mức độ 2", "tthc … cung cấp thông tin trực tuyến"),
+    "dvc_tthc_partial": ("dvctt mức độ 3", "dvctt một phần"),
+    "dvc_tthc_full": ("dvctt mức độ 4", "dvctt toàn trình"),
+    "dvc_tthc_with_dossiers": ("tthc … mức độ 3, 4 … phát sinh hồ sơ",),
+    "dvc_tthc_national_portal": ("tích hợp … cổng dvctt quốc gia",),
+    "dvc_dossiers_total": ("tổng số hồ sơ tthc", "hồ sơ tthc … trừ … công chứng"),
+    "dvc_dossiers_online": ("hồ sơ … giải quyết trực tuyến mức độ 3, 4",
+                            "hồ sơ … trực tuyến mức độ 3, 4"),
+    "dvc_dossiers_online_partial": ("mức độ 3 … hồ sơ", "hồ sơ … trực tuyến mức độ 3"),
+    "dvc_dossiers_online_full": ("mức độ 4 … hồ sơ", "hồ sơ … trực tuyến mức độ 4"),
+    "dvc_tthc_financial": ("tthc … nghĩa vụ tài chính",),
+    "dvc_tthc_financial_online": ("nghĩa vụ tài chính … triển khai thanh toán trực tuyến",),
+    "dvc_payments_total": ("giao dịch thanh toán",),
+    "dvc_payments_online": ("giao dịch thanh toán trực tuyến",),
+    "dvc_satisfaction_pct": ("hài lòng",),
+    "bc_tthc_deployed": ("tthc … triển khai … bcci",),
+    "bc_tthc_with_dossiers": ("tthc đã triển khai … phát sinh hồ sơ",),
+    "bc_dossiers_received": ("hồ sơ … tiếp nhận qua … bcci",),
+    "bc_dossiers_eligible": ("hồ sơ của … tthc đã triển khai bcci",),
+    "bc_results_returned": ("kết quả … trả qua … bcci",),
+    "nl_it_dedicated": ("chuyên trách … cntt",),
+    "nl_it_parttime": ("kiêm nhiệm … cntt",),
+    "nl_it_qualification": ("trình độ … cntt … kiêm nhiệm", "trình độ … kiêm nhiệm"),
+    "nl_assignment_decision": ("quyết định phân công",),
+    "nl_budget_total": ("tổng chi … cntt", "chi ngân sách … cntt"),
+    "nl_budget_hardware": ("chi … phần cứng", "mua sắm phần cứng"),
+    "nl_budget_software": ("chi … phần mềm",),
+    "at_firewall": ("tường lửa", "mạng lan … tường lửa"),
+    "at_intrusion_alert": ("cảnh báo truy cập trái phép",),
+    "at_av_provincial": ("tỉnh trang bị phần mềm diệt virus", "diệt virus … do tỉnh"),
+    "at_av_self": ("tự trang bị phần mềm diệt virus", "diệt virus … tự trang bị"),
+    "at_av_free": ("diệt virus miễn phí",),
+    "at_backup_tape": ("băng từ",),
+    "at_backup_disk_array": ("tủ đĩa",),
+    "at_backup_san": ("san",),
+    "at_backup_nas": ("nas",),
+    "at_backup_das": ("das",),
+    "at_backup_other": ("giải pháp khác",),
+    "at_fire_alarm": ("báo cháy",),
+    "at_lightning": ("chống sét",),
+    "xh_households": ("số hộ gia đình",),
+    "xh_adults": ("số người trưởng thành",),
+    "xh_smartphone_adults": ("sử dụng điện thoại thông minh",),
+    "xh_fiber_households": ("hộ … cáp quang",),
+    "xh_vneid_activated": ("định danh điện tử",),
+    "xh_epayment_adults": ("tài khoản thanh toán điện tử",),
+    "xh_digital_signature_adults": ("người … chữ ký số", "ký số từ xa"),
+    "xh_citizen_app_users": ("ứng dụng công dân số",),
+    "kt_ecommerce_households": ("sàn tmđt",),
+    "kt_cashless_merchants": ("chấp nhận thanh toán không dùng tiền mặt",),
+    "kt_sme_supported": ("doanh nghiệp nhỏ và vừa được hỗ trợ",),
+    "tcn_members": ("thành viên tổ công nghệ",),
+    "tcn_sessions": ("buổi tuyên truyền",),
+    "tcn_people_guided": ("lượt người dân … hướng dẫn",),
+    "tcn_accounts_supported": ("tài khoản … hỗ trợ tạo",),
+    "nar_leadership": ("lãnh đạo, chỉ đạo",),
+    "nar_digital_economy": ("kinh tế số",),
+    "nar_digital_society": ("xã hội số",),
+    "nar_difficulties": ("khó khăn, hạn chế",),
+    "nar_next_quarter": ("phương hướng, nhiệm vụ",),
+}
+
+# Rows and column headings of the device table (keys: the device type and column codes).
+REPORT_DEVICE_WORDS: dict[str, tuple[str, ...]] = {
+    "desktop": ("máy tính để bàn", "pc"),
+    "laptop": ("máy tính xách tay", "laptop"),
+    "printer": ("máy in",),
+    "camera": ("máy ảnh",),
+    "projector": ("máy chiếu", "projector"),
+    "ups": ("lưu điện", "ups"),
+    "scanner": ("máy scan", "máy quét"),
+    "photocopier": ("photocopy", "máy photo"),
+    "total": ("tổng số", "tổng"),
+    "over_5y": ("trước 5 năm", "trên 5 năm"),
+    "broken": ("hư hỏng", "hỏng"),
+    "new": ("mới trang bị", "trang bị mới"),
+}
+
+# Totals a report prints that the catalogue does not keep: checked against their parts.
+REPORT_TOTALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("tổng … chữ ký số … cấp", ("cks_org", "cks_personal")),
+    ("tổng số máy tính được trang bị … diệt virus có bản quyền",
+     ("at_av_provincial", "at_av_self")),
+)
+
+# What "n/d" after an element's phrase divides by, where no indicator of the element says it.
+REPORT_SHARES: dict[str, str] = {
+    "bc_tthc_with_dossiers": "bc_tthc_deployed",
+    "dvc_dossiers_online_partial": "dvc_dossiers_total",
+    "dvc_dossiers_online_full": "dvc_dossiers_total",
+}
+
+# Words that reports spell in several ways: every later form is read as the first.
+SPELLINGS: tuple[tuple[str, ...], ...] = (
+    ("tỷ", "tỉ"),
+    ("ký", "kí"),
+    ("kỹ", "kĩ"),
+    ("lý", "lí"),
+    ("hồ sơ", "hs"),
+    ("dvctt", "dvc tt", "dịch vụ công trực tuyến", "dvc trực tuyến", "dvc"),
+    ("tthc", "thủ tục hành chính"),
+    ("cbcc", "cán bộ, công chức", "cán bộ công chức", "cb, cc", "cbcc, viên chức"),
+    ("máy tính", "máy vi tính"),
+    ("qlvb&đh", "qlvb&dh", "qlvb & đh", "qlvb & dh", "quản lý văn bản và điều hành"),
+    ("bcci", "bưu chính công ích"),
+    ("sử dụng", "sd"),
+    ("băng rộng", "băng thông rộng", "bằng thông rộng"),
+    ("mức độ 3, 4", "mức độ 3 và mức độ 4", "mức độ 3, mức độ 4", "mức độ 3 và 4", "mức độ 3,4"),
+    ("ubnd", "ủy ban nhân dân"),
+    ("cntt", "công nghệ thông tin"),
+    ("cđs", "chuyển đổi số"),
+    ("ttđt", "thông tin điện tử"),
+    ("tmđt", "thương mại điện tử"),
+    ("virus", "vi rút", "virút"),
+)
+# fmt: on

@@ -196,18 +196,32 @@ def check_hamlet_totals(commune: Values, hamlet_sums: Values) -> list[Violation]
     return found
 
 
-def check_stated_rate(indicator: str, stated: float, computed: float | None) -> Violation | None:
+def check_stated_rate(
+    indicator: str,
+    stated: float,
+    computed: float | None,
+    *,
+    elements: tuple[str, ...] | None = None,
+    zero_denominator: bool = False,
+) -> Violation | None:
     """A report's own percentage against the one computed from its counts.
 
     Compared at the one decimal both are written with: the catalogue's "more than 0,1 point"
     would let the seed's 8,4% pass against 8,47% (8,5% once rounded), its own example of a slip.
+    ``elements`` names the counts of a rate that is not one of the catalogue's indicators (a
+    report's "mức độ 3: 33/59 hồ sơ, đạt 55,9%"). Over a zero denominator any stated rate is a
+    slip: such a rate is not applicable (the seed's "0/0 … đạt tỷ lệ: 0%").
     """
+    involved = elements or INDICATORS[indicator].elements
+    if zero_denominator:
+        return Violation(f"stated.{indicator}", Severity.WARNING, involved,
+                         "rule_stated_rate_not_applicable", {"stated": stated})  # fmt: skip
     if computed is None or round_half_up(stated, 1) == round_half_up(computed, 1):
         return None
     return Violation(
         f"stated.{indicator}",
         Severity.WARNING,
-        INDICATORS[indicator].elements,
+        involved,
         "rule_stated_rate",
         {"stated": stated, "computed": computed},
     )

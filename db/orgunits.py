@@ -11,16 +11,25 @@ from sqlmodel import Session, select
 from cds_core import orgmap
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, OrgUnitRecord
-from db import audit
+from db import audit, oplog
 from db import orgmap as orgmap_db
 from db.errors import NotFound
 from db.models import OrgUnit, OrgUnitLineage, OrgUnitVersion
-from db.permissions import Actor, check_admin
+from db.permissions import Actor, check_admin, in_scope
 
 
 def get(session: Session, code: str) -> OrgUnit:
     unit = session.exec(select(OrgUnit).where(OrgUnit.code == code)).first()
     if unit is None:
+        raise NotFound("err_org_not_found", code=code)
+    return unit
+
+
+def get_visible(session: Session, actor: Actor, code: str) -> OrgUnit:
+    """The unit, if ``actor`` may see it; a unit outside their scope is refused exactly as an
+    unknown code is, so that nobody learns which codes exist elsewhere."""
+    unit = session.exec(select(OrgUnit).where(OrgUnit.code == code)).first()
+    if unit is None or not in_scope(actor, unit):
         raise NotFound("err_org_not_found", code=code)
     return unit
 
@@ -119,6 +128,8 @@ def upsert(
     _repath(session, {code: rows[0].line for code, rows in by_code.items()})
     orgmap_db.rebuild_members(session, merged)
     session.flush()
+    oplog.on_commit(session, "import", user=actor.username, kind="org_units", rows=len(records),
+                    new=created, changed=updated)  # fmt: skip
     return created, updated
 
 

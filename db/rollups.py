@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from cds_core.catalogue import VALUE_CODES, Kind, Level
+from cds_core.catalogue import LARGEST, VALUE_CODES, Kind, Level
 from cds_core.indicators import INDICATORS
 from cds_core.scorecard import Sums
 from db.models import DataValue, OrgUnit, OrgUnitMember
@@ -53,6 +53,14 @@ def fold(code: str, total: float, average: float) -> float | None:
     return float(total) if code in _SUMMED else None
 
 
+def summable():
+    """The numbers a rollup adds up. A value no catalogue element allows (stored before the
+    bounds; migration 0005 lists it for correction) counts as no figure: a sum of two such
+    values overflows (PostgreSQL refuses it, SQLite gives infinity) for every page above them.
+    """
+    return DataValue.value_num.between(0, LARGEST)
+
+
 def in_subtree(unit: OrgUnit, period: str):
     """``DataValue`` rows that count in ``unit``'s figure for ``period`` (a condition).
 
@@ -73,7 +81,7 @@ def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float]:
     """Numeric values of ``unit``'s figure in ``period``, in one GROUP BY (see :func:`fold`)."""
     stmt = (
         select(DataValue.element, func.sum(DataValue.value_num), func.avg(DataValue.value_num))
-        .where(in_subtree(unit, period), DataValue.value_num.is_not(None))
+        .where(in_subtree(unit, period), summable())
         .group_by(DataValue.element)
     )
     out: dict[str, float] = {}
@@ -186,7 +194,7 @@ def _sums_statement(
         M.comparable.is_(True),
         M.first_period <= DataValue.period,
         M.last_period >= DataValue.period,
-        value.is_not(None),
+        summable(),
         DataValue.element.in_(select(t.c.element)),
     ]
     if one_period:

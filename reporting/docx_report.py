@@ -213,13 +213,15 @@ def _table(doc, table: Table, size: float = 12) -> None:
     out.alignment = WD_TABLE_ALIGNMENT.CENTER
     _widths(out, table.widths_cm)
     centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    # A row's cells read once: python-docx's table.cell(i, j) walks the whole grid each time.
+    rows = [r.cells for r in out.rows]
     for j, name in enumerate(table.columns):
-        _cell_para(out.cell(0, j), name, size, bold=True, align=centre)
+        _cell_para(rows[0][j], name, size, bold=True, align=centre)
     _repeat_header(out.rows[0])
     for i, row in enumerate(table.rows, start=1):
         status = table.statuses[i - 1] if table.statuses else None
         for j, text in enumerate(row):
-            cell = out.cell(i, j)
+            cell = rows[i][j]
             last = j == len(row) - 1
             style = STYLES[status] if status is not None and last else None
             _cell_para(

@@ -31,14 +31,20 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     return string.Formatter().vformat(template, (), _Lenient(params))
 
 
-def error_text(exc: Exception, lang: str = DEFAULT_LANG) -> str:
-    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out."""
+def error_text(exc: Exception, lang: str = DEFAULT_LANG, quote=None) -> str:
+    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out.
+
+    ``quote`` (text → text) is applied to every parameter, which may be what a user typed: a
+    page passes a Markdown escape so that a typed value is shown, never rendered.
+    """
     key, params = getattr(exc, "key", None), dict(getattr(exc, "params", {}))
     if key is None:
         return str(exc)
+    if quote is not None:
+        params = {name: quote(str(value)) for name, value in params.items()}
     reason = getattr(exc, "reason", None)
     if reason is not None:
-        params["reason"] = error_text(reason, lang)
+        params["reason"] = error_text(reason, lang, quote)
     return t(key, lang, **params)
 
 
@@ -61,9 +67,13 @@ def _terms_name(terms: tuple[Term, ...], lang: str) -> str:
 
 def describe(violation: Violation, lang: str = "vi") -> str:
     """The violation as a sentence in ``lang``, naming the elements and their values."""
-    fmt = format_pct if violation.key == "rule_stated_rate" else format_count
+    stated = violation.key in ("rule_stated_rate", "rule_stated_rate_not_applicable")
+    fmt = format_pct if stated else format_count
     params = {k: fmt(v, lang) if isinstance(v, float | int) else v
               for k, v in violation.params.items()}  # fmt: skip
+    if stated:
+        # The report's own figure as it wrote it ("0,06%"), not rounded to our one decimal.
+        params["stated"] = f"{format_count(violation.params['stated'], lang)}%"
     rule = RULES_BY_ID.get(violation.rule)
     if rule is not None:
         params["left_name"] = _terms_name(rule.left, lang)

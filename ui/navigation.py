@@ -44,3 +44,9 @@ PAGES: tuple[PageSpec, ...] = (
 
 def visible_to(role: str) -> list[PageSpec]:
     return [p for p in PAGES if role in p.roles]
+
+
+def may_open(role: str, script: str) -> bool:
+    """Whether ``role`` has the page in its navigation: a link to any other page would fail
+    (Streamlit cannot switch to a page the navigation did not register)."""
+    return any(p.script == script and (role in p.roles or role == "admin") for p in PAGES)

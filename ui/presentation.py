@@ -16,7 +16,7 @@ import streamlit as st
 from cds_core.formatting import format_pct
 from cds_core.indicators import INDICATORS, Pillar
 from cds_core.status import STYLES, Status, label
-from ui.i18n import lang, tr
+from ui.i18n import lang, plain, tr
 from ui.scorecard import Entry, by_pillar, coverage_text, met_of, pace_label, pillar_name
 
 STATE = "presenting"
@@ -85,7 +85,7 @@ def show(entries: list[Entry], *, unit: str, period: str, note: str = "") -> Non
     st.html(STYLE)
     slides = pillars(entries)
     met, total = met_of(entries)
-    st.markdown(f"### {html.escape(unit)} · {html.escape(period)} · " + tr(
+    st.markdown(f"### {plain(unit)} · {plain(period)} · " + tr(
         "overview_headline", met=met, total=total))  # fmt: skip
     if note:
         st.caption(note)

@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -75,9 +76,8 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
-@contextmanager
-def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """Start `streamlit run dashboard.py`, yield its base URL, stop its whole process group."""
+def _start(env: dict[str, str], log_path: Path) -> tuple[subprocess.Popen, str]:
+    """Start `streamlit run dashboard.py` in its own process group; return it once healthy."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     cmd = [
@@ -105,22 +105,64 @@ def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while not _healthy(base_url):
+        if proc.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with {proc.returncode}:\n{_tail(log_path)}", pytrace=False
+            )
+        if time.monotonic() > deadline:
+            _stop_group(proc)
+            pytest.fail(
+                f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n{_tail(log_path)}",
+                pytrace=False,
+            )
+        time.sleep(0.25)
+    return proc, base_url
+
+
+@contextmanager
+def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
+    """A started server's base URL; its whole process group is stopped afterwards."""
+    proc, base_url = _start(env, log_path)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while not _healthy(base_url):
-            if proc.poll() is not None:
-                pytest.fail(
-                    f"streamlit exited with {proc.returncode}:\n{_tail(log_path)}", pytrace=False
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n{_tail(log_path)}",
-                    pytrace=False,
-                )
-            time.sleep(0.25)
         yield base_url
     finally:
         _stop_group(proc)
+
+
+class _FreshServers:
+    """Servers no session has touched yet, each started while the test before it runs.
+
+    A just-started server costs seconds of start-up; starting the next one in the background
+    takes that off the tests' time while each test still gets a server of its own.
+    """
+
+    def __init__(self, env: dict[str, str], folder: Path, count: int) -> None:
+        self._env, self._folder, self._left = env, folder, count
+        self._executor = ThreadPoolExecutor(max_workers=1)
+        self._next: Future | None = None
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        self._next = None
+        if self._left > 0:
+            self._left -= 1
+            log = self._folder / f"streamlit-fresh-{self._left}.log"
+            self._next = self._executor.submit(_start, self._env, log)
+
+    def take(self) -> tuple[subprocess.Popen, str]:
+        ready = self._next
+        self._prefetch()
+        if ready is None:  # more tests asked than were counted at collection
+            return _start(self._env, self._folder / f"streamlit-fresh-{secrets.token_hex(4)}.log")
+        return ready.result()
+
+    def close(self) -> None:
+        if self._next is not None:
+            with suppress(Exception):
+                _stop_group(self._next.result()[0])
+        self._executor.shutdown()
 
 
 def _stop_group(proc: subprocess.Popen) -> None:
@@ -162,17 +204,28 @@ def live_server(app_env: dict[str, str]) -> Iterator[str]:
         yield base_url
 
 
+@pytest.fixture(scope="session")
+def fresh_servers(
+    app_env: dict[str, str], request: pytest.FixtureRequest
+) -> Iterator[_FreshServers]:
+    count = sum("fresh_server" in item.fixturenames for item in request.session.items)
+    pool = _FreshServers(app_env, Path(app_env["CDS_TEST_TMP"]), count)
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
-def fresh_server(app_env: dict[str, str], request: pytest.FixtureRequest) -> Iterator[str]:
+def fresh_server(fresh_servers: _FreshServers) -> Iterator[str]:
     """A server started for this test alone: the first session it sees is the test's.
 
     Some Streamlit defects only show on a server that no session has touched yet (a lost first
     login, a deep link that skips the entry script), so those tests must not share a server.
     """
-    name = re.sub(r"[^\w.-]+", "_", request.node.name)
-    log_path = Path(app_env["CDS_TEST_TMP"]) / f"streamlit-{name}.log"
-    with _streamlit_server(app_env, log_path) as base_url:
+    proc, base_url = fresh_servers.take()
+    try:
         yield base_url
+    finally:
+        _stop_group(proc)
 
 
 @pytest.fixture
