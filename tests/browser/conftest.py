@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.pool import NullPool
-from sqlmodel import create_engine
+from sqlmodel import create_engine, delete
 
 from apptest import sqlite_copy
-from db import users
+from db import orgunits, users
 from db.database import session_scope
+from db.models import DataValue, Submission
 from db.permissions import SYSTEM
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -239,6 +240,22 @@ def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     env = app_env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'cds.db'}"}
     with _streamlit_server(env, tmp_path / "streamlit.log") as base_url:
         yield base_url
+
+
+@pytest.fixture
+def blank_quarter_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A server on a copy of the demo without Phú Tân's Q1/2024 figures: the seed's quarter
+    to be typed in from nothing (the hamlets keep theirs). Yields its URL and its database's."""
+    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
+    url = sqlite_copy(source, tmp_path)
+    engine = create_engine(url, poolclass=NullPool)
+    with session_scope(engine) as session:
+        unit = orgunits.get(session, "PHU_TAN")
+        for table in (DataValue, Submission):
+            session.exec(delete(table).where(table.org_unit_id == unit.id))
+    engine.dispose()
+    with _streamlit_server(app_env | {"DATABASE_URL": url}, tmp_path / "streamlit.log") as base:
+        yield base, url
 
 
 @pytest.fixture(scope="session")
