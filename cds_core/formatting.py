@@ -1,8 +1,14 @@
-"""Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal."""
+"""Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal; and
+moments in Vietnam's time."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
+
+# Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975: a fixed offset needs no
+# time-zone database (Windows ships none to Python's zoneinfo).
+VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 def round_half_up(value: float, digits: int = 1) -> Decimal:
@@ -64,3 +70,13 @@ def format_pct(value: float | None, lang: str = "vi") -> str:
 def csv_pct(value: float | None) -> str:
     """Machine form for the scorecard CSV/JSON: ``.`` decimal point, one decimal, half up."""
     return "" if value is None else f"{round_half_up(value, 1):.1f}"
+
+
+def local_time(moment: datetime | None) -> str:
+    """A stored moment (UTC; SQLite hands it back without a zone) as Vietnam reads it:
+    ``02/12/2026 21:05``; ``None`` → an empty string."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
