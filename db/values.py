@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from cds_core import values as value_io
-from cds_core.catalogue import VALUE_CODES, Kind
+from cds_core.catalogue import VALUE_CODES, Kind, Time
 from cds_core.errors import CdsError
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
@@ -194,7 +194,9 @@ def save_unit(
     if sub.status == SubmissionStatus.APPROVED:
         raise Locked("err_locked", org=unit.code, period=period)
     if expected_version is not None and sub.version != expected_version:
-        raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
+        theirs = [c for c in quarter_changes(session, unit, period, since_version=expected_version)
+                  if c.element is not None]  # fmt: skip
+        raise Conflict(sub.version, theirs)
     comments = comments or {}
     result = SaveResult(version=sub.version)
     changes: list[tuple[str, Value, Value]] = []
@@ -246,19 +248,48 @@ def save_unit(
     return result
 
 
-def _changes_since(session: Session, unit: OrgUnit, period: str, version: int) -> list[dict]:
-    events = audit.history(session, org_unit=unit.code, period=period, since_version=version)
-    return [
-        {
-            "element": e.element,
-            "old": e.old_value,
-            "new": e.new_value,
-            "by": e.username,
-            "at": e.at,
-        }
-        for e in events
-        if e.action == "value"
-    ]
+@dataclass(frozen=True)
+class Change:
+    """One audited change of a unit's quarter, as the history and conflict tables show it."""
+
+    at: datetime
+    by: str
+    element: str | None  # a value code; None for a workflow step
+    old: str | None
+    new: str | None
+    reason: str = ""
+    # A stock saved exactly as last quarter left it: confirmed, not changed by anyone.
+    carried: bool = False
+
+
+def quarter_changes(
+    session: Session,
+    unit: OrgUnit,
+    period: str,
+    *,
+    element: str | None = None,
+    since_version: int | None = None,
+) -> list[Change]:
+    """Value changes and workflow steps of one unit's quarter, newest first, carried-over
+    stocks marked (their first save copies last quarter's figure; nothing new happened)."""
+    previous = unit_values(session, unit, Period.parse(period).previous().code)
+    events = audit.history(
+        session, org_unit=unit.code, period=period, element=element, since_version=since_version
+    )
+    found = []
+    for e in events:
+        if e.action != "value" and not e.action.startswith("status_"):
+            continue
+        carried = bool(
+            e.action == "value"
+            and e.old_value is None
+            and e.element in previous
+            and VALUE_CODES[e.element].element.time is Time.STOCK
+            and e.new_value == _text(e.element, previous[e.element].value)
+        )
+        found.append(Change(e.at, e.username, e.element, e.old_value, e.new_value, e.reason,
+                            carried))  # fmt: skip
+    return found
 
 
 def periods_with_data(session: Session) -> list[str]:

@@ -22,14 +22,30 @@ USERS = {
 }
 
 
-def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
-    """Run ``script`` as a signed-in user (the login cookie is the browser tests' business)."""
+def signed_in(
+    username: str, role: str, script: str = DASHBOARD, *, query: dict[str, str] | None = None
+) -> AppTest:
+    """Run ``script`` as a signed-in user (the login cookie is the browser tests' business),
+    at a URL with ``query`` parameters."""
     at = AppTest.from_file(script, default_timeout=60)
     at.session_state["authentication_status"] = True
     at.session_state["username"] = username
     at.session_state["name"] = username
     at.session_state["roles"] = [role]
+    at.query_params.update(query or {})
     return at.run()
+
+
+ENTRY = "app_pages/data_entry.py"
+
+
+def key(code: str, period: str = "2024Q1", org: str = "PHU_TAN") -> str:
+    """The widget key of a value on the data-entry form."""
+    return f"v:{org}:{period}:{code}"
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
 
 
 def sqlite_copy(template: Path, folder: Path, name: str = "cds.db") -> str:

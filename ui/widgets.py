@@ -17,6 +17,7 @@ from db.permissions import Actor, in_scope
 from db.values import periods_with_data
 from ui.data import CACHE, data_version, engine
 from ui.i18n import lang, tr
+from ui.url_state import from_url, to_url
 
 FIRST_QUARTER = Period(2021, 4)  # Resolution 08-NQ/TU dates from 6 October 2021
 LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "ap": "level_ap"}
@@ -44,8 +45,9 @@ def _periods(version: int) -> list[str]:
         return periods_with_data(session)
 
 
-def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
-    """Choose an org unit the actor may see; remembered across pages for the session."""
+def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None, in_url: bool = False) -> str:
+    """Choose an org unit the actor may see; remembered across pages for the session, and with
+    ``in_url`` in the address bar too, so a reload keeps it."""
     # Everyone but an admin sees their own unit's tree (a Steering Committee its commune).
     units = [u for u in _units(data_version()) if in_scope(actor, u)]
     if levels:
@@ -55,29 +57,46 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
         st.stop()
     labels = {u.code: f"{u.name} · {tr(LEVEL_KEYS[u.level])}" for u in units}
     codes = list(labels)
-    current = st.session_state.get("org")
+    current = from_url("org", codes) if in_url else None
+    if current is None:
+        current = st.session_state.get("org")
     if current not in labels:
         communes = [u.code for u in units if u.level == Level.XA]
         current = communes[0] if communes else codes[0]
-    return _remembered("org", tr("pick_org"), codes, current, labels.get)
+    return _remembered("org", tr("pick_org"), codes, current, labels.get, in_url)
 
 
-def period_picker() -> str:
-    """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one."""
+def period_picker(*, in_url: bool = False, prefer: str | None = None) -> str:
+    """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one.
+
+    With ``in_url`` the URL's quarter comes first (it follows every choice, so a reload keeps
+    it); then the session's, then ``prefer`` (where the user left off), then the newest with
+    data.
+    """
     with_data = _periods(data_version())
     today = Period.containing(date.today())
     first = min([FIRST_QUARTER, *map(Period.parse, with_data)])
     codes = [p.code for p in reversed(quarters_between(first, today))]
-    current = st.session_state.get("period")
+    current = from_url("period", codes) if in_url else None
+    if current is None:
+        current = st.session_state.get("period")
     if current not in codes:
-        current = with_data[0] if with_data else today.code
+        current = prefer if prefer in codes else with_data[0] if with_data else today.code
     return _remembered(
-        "period", tr("pick_period"), codes, current, lambda c: Period.parse(c).label(lang())
+        "period",
+        tr("pick_period"),
+        codes,
+        current,
+        lambda c: Period.parse(c).label(lang()),
+        in_url,
     )
 
 
-def _remembered(name: str, label: str, options: list[str], current: str, fmt) -> str:
-    """A selectbox whose choice is kept under ``name`` for every page of the session.
+def _remembered(
+    name: str, label: str, options: list[str], current: str, fmt, in_url: bool = False
+) -> str:
+    """A selectbox whose choice is kept under ``name`` for every page of the session (and in
+    the URL with ``in_url``).
 
     The widget's own state is dropped when a page does not draw it, so the plain entry is the
     truth and the widget is set from it before each draw.
@@ -85,9 +104,13 @@ def _remembered(name: str, label: str, options: list[str], current: str, fmt) ->
     widget = f"_{name}_pick"
     st.session_state[name] = current
     st.session_state[widget] = current
+    if in_url:
+        to_url(name, current)
 
     def remember() -> None:
         st.session_state[name] = st.session_state[widget]
+        if in_url:  # at once, or the next run would read the old choice back from the URL
+            to_url(name, st.session_state[widget])
 
     return st.selectbox(label, options, format_func=fmt, key=widget, on_change=remember)
 

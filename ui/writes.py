@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
@@ -18,6 +17,7 @@ from cds_core.errors import CdsError
 from db.database import session_scope
 from db.errors import Conflict, FieldErrors
 from texts import error_text
+from ui import change_table
 from ui.data import engine, invalidate
 from ui.i18n import lang, tr
 
@@ -36,12 +36,14 @@ def write(
     *,
     labels: Mapping[str, str] | None = None,
     spinner: str | None = None,
+    changes_figures: bool = True,
 ) -> Written[T] | None:
     """Run ``action(session)`` in one transaction; ``None`` when it was refused.
 
     A refusal is shown where the call stands: the error in the user's language, each refused
     field by its ``labels`` name (when given; a form that marks its own fields passes none),
-    and for a conflict the other person's changes. The caller keeps what was typed.
+    and for a conflict the other person's changes in people's words. The caller keeps what was
+    typed. A write that changes no figure (an unsaved draft) leaves the cached frames alone.
     """
     L = lang()
     try:
@@ -58,10 +60,11 @@ def write(
                 st.error(f"{labels.get(field, field)}: {error_text(reason, L)}")
     except Conflict as exc:
         st.error(f"{error_text(exc, L)}. {tr('conflict_hint')}")
-        st.dataframe(pd.DataFrame(exc.changes), hide_index=True)
+        st.dataframe(change_table.table(exc.changes, L), hide_index=True)
     except CdsError as exc:
         st.error(error_text(exc, L))
     else:
-        invalidate()
+        if changes_figures:
+            invalidate()
         return Written(value)
     return None

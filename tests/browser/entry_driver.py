@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page
 
-from cds_core.catalogue import DEVICE_COLUMNS, DEVICE_TYPES, ELEMENTS, SECTIONS, VALUE_CODES, Kind
+from cds_core.catalogue import (
+    ELEMENTS,
+    SECTIONS,
+    VALUE_CODES,
+    Kind,
+    device_column_name,
+    device_type_name,
+)
 from cds_core.interchange import parse_values
 from cds_core.values import to_csv
 from db.demo import SEED_VALUES
@@ -48,11 +55,11 @@ def seed_entries(org: str = "PHU_TAN") -> tuple[list[Entry], dict[tuple[str, str
 
 
 class Officer:
-    """Drives the page and counts: ``keys`` pressed, ``clicks`` made."""
+    """Drives the page and counts: ``keys`` pressed (``tabs`` of them Tab), ``clicks`` made."""
 
     def __init__(self, page: Page, wait_idle: Callable[..., None]) -> None:
         self.page, self.wait_idle = page, wait_idle
-        self.keys = self.clicks = 0
+        self.keys = self.clicks = self.tabs = 0
         self.dirty = False  # typed since the last commit: the next Tab or Enter reruns the page
 
     # -- counted actions --
@@ -60,6 +67,7 @@ class Officer:
     def press(self, key: str) -> None:
         self.page.keyboard.press(key)
         self.keys += 1
+        self.tabs += key == "Tab"
         if self.dirty and key in ("Tab", "Enter"):
             self.dirty = False
             self.settle()
@@ -119,100 +127,46 @@ class Officer:
         return True
 
 
-def grid_moves(cells: dict[tuple[str, str], str]) -> list[tuple[int, int, str]]:
-    """The device table's filled cells as (row, column, text), in reading order."""
-    rows = [t for t, _, _ in DEVICE_TYPES]
-    cols = [c for c, _, _ in DEVICE_COLUMNS]
-    return sorted((rows.index(t), cols.index(c), text) for (t, c), text in cells.items())
+def label(code: str) -> str:
+    """The field's accessible name on the form (a device cell: type — column)."""
+    vc = VALUE_CODES[code]
+    if not vc.options:
+        return vc.element.name_vi
+    device, column = vc.options
+    return f"{device_type_name(device)} — {device_column_name(column)}"
 
 
-def type_grid(officer: Officer, grid: Locator, cells: dict[tuple[str, str], str]) -> None:
-    """Click the first cell, then arrows, typing, Tab (to the right) or Enter (down)."""
-    moves = grid_moves(cells)
-    row, col, _ = moves[0]
-    assert col == 0, "the first cell is clicked in the first column"
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    header, height, first_column_x = 36, 35, 200  # Streamlit's data editor at 1366 px
-    target = {"x": first_column_x, "y": header + row * height + height // 2}
+def enter_quarter(officer: Officer, page: Page) -> None:
+    """The form since issue 14: Tab from value to value, the figures first; then the comment
+    boxes shown (one switch) for the comments no warning asked for; then save."""
+    fields, grid = seed_entries()
+    cells = {f"ht_device.{t}.{c}": text for (t, c), text in grid.items()}
+    by_code = {e.code: e for e in fields} | {c: Entry(c, t, "") for c, t in cells.items()}
+    officer.settle()
+    later = []
+    for code in (c for c in VALUE_CODES if c in by_code):  # the catalogue's order is the page's
+        entry, field = by_code[code], page.get_by_label(label(code), exact=True)
+        officer.reach(field)
+        kind = VALUE_CODES[code].kind
+        if kind is Kind.BOOL:
+            officer.type(entry.text[0])  # "c" finds "có", "k" finds "không"
+            officer.press("Enter")
+        elif code.startswith("nar_"):
+            officer.paste(entry.text)
+        else:
+            officer.type(entry.text)
+        if entry.comment:
+            later.append(entry)
     if officer.dirty:
         officer.press("Tab")
-    officer.clicks += 1
-    for _ in range(5):  # a click while the grid redraws selects nothing: again, uncounted
-        officer.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"])
-        officer.page.wait_for_timeout(300)
-        if officer.page.evaluate("() => document.activeElement.id.startsWith('glide-cell')"):
-            break
-        officer.settle()
-        box = grid.bounding_box()
-    for i, (r, c, text) in enumerate(moves):
-        for _ in range(abs(r - row)):
-            officer.press("ArrowDown" if r > row else "ArrowUp")
-        for _ in range(abs(c - col)):
-            officer.press("ArrowRight" if c > col else "ArrowLeft")
-        row, col = r, c
-        officer.type(text)
-        following = moves[i + 1] if i + 1 < len(moves) else None
-        if following and following[0] == r and following[1] == c + 1:
-            officer.press("Tab")
-            col += 1
-        else:
-            officer.press("Enter")
-            row += 1
-
-
-def open_again(page: Page, summary: Locator, field: Locator, officer: Officer) -> None:
-    """A rerun still under way can redraw a section closed (the data grid reporting its size
-    on a loaded machine): open it again, uncounted, as that is the test machine's timing."""
-    for _ in range(5):
-        if field.count() and field.first.is_visible():
-            return
-        summary.click()
-        officer.settle()
-    field.first.wait_for(state="visible")
-
-
-def section_title(code: str) -> str:
-    section = next(s for s in SECTIONS if s.code == code)
-    return f"{section.seed_ref} · {section.name_vi}"
-
-
-def enter_on_main_form(officer: Officer, page: Page) -> None:
-    """The form as it stood before issue 14 (main at 8727c06): value, comment and help per
-    field, sections in collapsed expanders, the device table as a data editor."""
-    fields, grid = seed_entries()
-    by_code = {e.code: e for e in fields}
+    officer.click(page.get_by_text("Hiện ô ghi chú cho mọi chỉ tiêu", exact=True))
     officer.settle()
-    for section in SECTIONS:
-        elements = [e for e in ELEMENTS.values() if e.section == section.code and e.level == "xa"]
-        summary = page.locator("summary").filter(has_text=section_title(section.code))
-        summary.wait_for(state="visible")
-        if not summary.evaluate("s => s.parentElement.open"):
-            if not officer.reach(summary):  # a click on it has opened it already
-                officer.press("Enter")
-            officer.settle()
-            first = page.get_by_label(elements[0].name_vi, exact=True)
-            open_again(page, summary, first, officer)
-        for element in elements:
-            if element.categories:
-                type_grid(officer, page.locator("[data-testid=stDataFrame]").first, grid)
-                continue
-            entry = by_code.get(element.code)
-            if entry is None:
-                continue
-            field = page.get_by_label(element.name_vi, exact=True)
-            officer.reach(field)
-            if element.kind is Kind.BOOL:
-                officer.type(entry.text[0])  # "c" finds "có", "k" finds "không"
-                officer.press("Enter")
-            elif element.code.startswith("nar_"):
-                officer.paste(entry.text)
-            else:
-                officer.type(entry.text)
-            if entry.comment:
-                comment = field.locator("xpath=following::input[@aria-label='Ghi chú'][1]")
-                officer.reach(comment)
-                officer.type(entry.comment)
+    for entry in later:
+        box = page.get_by_label(label(entry.code), exact=True).locator(
+            "xpath=following::input[@aria-label='Ghi chú'][1]"
+        )
+        officer.reach(box)
+        officer.type(entry.comment)
     if officer.dirty:
         officer.press("Tab")
     officer.click(page.get_by_role("button", name="Lưu nháp", exact=True))

@@ -9,7 +9,7 @@ import json
 
 import pytest
 from conftest import ARTIFACTS, OFFICER
-from entry_driver import Officer, enter_on_main_form
+from entry_driver import Officer, enter_quarter
 from sqlalchemy.pool import NullPool
 from sqlmodel import create_engine
 from test_journeys import go, sign_in
@@ -26,7 +26,7 @@ def test_keys_and_clicks_for_the_seeds_whole_quarter(blank_quarter_server, page,
     sign_in(page, base_url, wait_idle, OFFICER)
     go(page, base_url, "/nhap-so-lieu", wait_idle)
     officer = Officer(page, wait_idle)
-    enter_on_main_form(officer, page)
+    enter_quarter(officer, page)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "entry-measure.json").write_text(
         json.dumps({"keys": officer.keys, "clicks": officer.clicks}), encoding="utf-8"

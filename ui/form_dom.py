@@ -1,0 +1,61 @@
+"""Browser-side touches a long form needs and Streamlit's widgets lack: the number keyboard on
+phones (``inputmode``), help icons out of the Tab order (one Tab stop per value), and jump
+links (``#f-<code>``) that scroll to a field and put the keyboard in it.
+
+The script is built from our own constants only (widget classes and codes, never user text),
+installs one observer per browser tab, and re-applies itself as Streamlit redraws.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import streamlit as st
+
+_SCRIPT = """<script>
+(() => {
+  window.__cdsForm = %s;
+  const apply = () => {
+    const form = window.__cdsForm;
+    for (const [cls, mode] of Object.entries(form.modes)) {
+      const input = document.querySelector("." + cls + " input");
+      if (input && input.getAttribute("inputmode") !== mode) {
+        input.setAttribute("inputmode", mode);
+        input.setAttribute("enterkeyhint", "next");
+      }
+    }
+    document.querySelectorAll(
+      "[data-testid=stMain] [data-testid=stTooltipHoverTarget], " +
+      "[data-testid=stMain] [data-testid=stTooltipHoverTarget] button"
+    ).forEach((el) => { if (el.tabIndex !== -1) el.tabIndex = -1; });
+  };
+  if (!window.__cdsFormObserver) {
+    let queued = false;
+    window.__cdsFormObserver = new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; apply(); });
+    });
+    window.__cdsFormObserver.observe(document.body, {childList: true, subtree: true});
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest && event.target.closest('a[href^="#f-"]');
+      const cls = link && window.__cdsForm.jumps[link.getAttribute("href").slice(3)];
+      const box = cls && document.querySelector("." + cls);
+      if (!box) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const field = box.querySelector("input, textarea") || box;
+      field.scrollIntoView({block: "center"});
+      field.focus({preventScroll: true});
+    }, true);
+  }
+  apply();
+})();
+</script>"""
+
+
+def tune(modes: Mapping[str, str], jumps: Mapping[str, str]) -> None:
+    """``modes``: element class → ``numeric`` or ``decimal``; ``jumps``: code → element class."""
+    config = {"modes": dict(modes), "jumps": dict(jumps)}
+    st.html(_SCRIPT % json.dumps(config, sort_keys=True), unsafe_allow_javascript=True)
