@@ -219,6 +219,8 @@ with st.container(border=True):
 
 # -- the fields --
 
+SAVE = "entry_save"  # the save button's key: Ctrl+S presses it (ui.form_dom)
+
 
 def help_text(code: str) -> str:
     """What the figure means, how it is counted in time, where it comes from: never a code."""
@@ -261,7 +263,8 @@ def notes(code: str) -> None:
     if all_comments or state.comments.get(code, "").strip() or code in asks_comment:
         st.text_input(
             tr("entry_comment"),
-            key=form.comment_widget(code, state),
+            state.comments.get(code, ""),
+            key=form.comment_widget(code),
             placeholder=tr("entry_comment_hint"),
             disabled=locked,
             autocomplete="off",
@@ -272,7 +275,8 @@ def field(code: str) -> None:
     element = ELEMENTS[code]
     label, key = element_name(element, L), form.widget(code)
     if element.kind is Kind.TEXT and code.startswith("nar_"):
-        st.text_area(label, key=key, help=help_text(code), height=160, disabled=locked)
+        st.text_area(label, state.text[code], key=key, help=help_text(code), height=160,
+                     disabled=locked)  # fmt: skip
         with st.container():
             notes(code)
         return
@@ -280,11 +284,12 @@ def field(code: str) -> None:
     with value_col:
         if element.kind is Kind.BOOL:
             names = {"": "—", "có": tr("yes"), "không": tr("no")}
-            st.selectbox(label, list(names), key=key, help=help_text(code),
-                         format_func=names.get, disabled=locked)  # fmt: skip
+            chosen = list(names).index(state.text[code]) if state.text[code] in names else 0
+            st.selectbox(label, list(names), chosen, key=key,
+                         help=help_text(code), format_func=names.get, disabled=locked)  # fmt: skip
         else:
-            st.text_input(label, key=key, help=help_text(code), autocomplete="off",
-                          disabled=locked or code in from_log)  # fmt: skip
+            st.text_input(label, state.text[code], key=key, help=help_text(code),
+                          autocomplete="off", disabled=locked or code in from_log)  # fmt: skip
     with notes_col:
         notes(code)
 
@@ -302,6 +307,7 @@ def device_table(element) -> None:
             code = f"{element.code}.{device}.{column}"
             cell.text_input(
                 f"{device_type_name(device, L)} — {device_column_name(column, L)}",
+                state.text[code],
                 key=form.widget(code),
                 label_visibility="collapsed",
                 autocomplete="off",
@@ -338,6 +344,7 @@ form_dom.tune(
         if VALUE_CODES[c].kind in (Kind.COUNT, Kind.NUMBER, Kind.PCT)
     },
     jumps={c: dom_class(form.widget(c)) for c in codes},
+    save=dom_class(SAVE),
 )
 
 # -- saving, submitting, reviewing --
@@ -386,7 +393,9 @@ if toast := st.session_state.pop("_entry_toast", None):
 can_submit = status_now in EDITABLE and not locked
 with st.bottom:
     save_col, submit_col, discard_col, status_col = st.columns([1, 1.3, 1.3, 3])
-    saved_now = save_col.button(tr("save_draft"), type="primary", disabled=locked)
+    saved_now = save_col.button(
+        tr("save_draft"), key=SAVE, type="primary", disabled=locked, help=tr("save_shortcut")
+    )
     submit_now = submit_col.button(tr("wf_submit"), disabled=not can_submit)
     discard_now = discard_col.button(tr("reload_saved"), disabled=locked)
     feedback = st.container()

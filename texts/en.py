@@ -57,6 +57,7 @@ EN: dict[str, str] = {
     "changes_carried": "↻ {count} stock cells carried over unchanged from last quarter",
     "entry_left_off": "You have unsaved typing in {period}.",
     "entry_open_left_off": "Open {period}",
+    "save_shortcut": "Shortcut: Ctrl+S",
     "entry_comment": "Comment",
     "entry_comment_hint": "optional; needed where a warning shows",
     "wf_draft": "draft",

@@ -127,6 +127,7 @@ VI: dict[str, str] = {
     "changes_carried": "↻ {count} ô số tồn chuyển nguyên từ quý trước",
     "entry_left_off": "Bạn còn phần gõ chưa lưu ở {period}.",
     "entry_open_left_off": "Mở {period}",
+    "save_shortcut": "Phím tắt: Ctrl+S",
     "entry_comment": "Ghi chú",
     "entry_comment_hint": "không bắt buộc; cần khi có cảnh báo",
     "wf_draft": "nháp",

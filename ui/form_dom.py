@@ -1,6 +1,7 @@
 """Browser-side touches a long form needs and Streamlit's widgets lack: the number keyboard on
-phones (``inputmode``), help icons out of the Tab order (one Tab stop per value), and jump
-links (``#f-<code>``) that scroll to a field and put the keyboard in it.
+phones (``inputmode``), help icons out of the Tab order (one Tab stop per value), jump links
+(``#f-<code>``) that scroll to a field and put the keyboard in it, and Ctrl+S (⌘S) for the
+save button, as in Word (the buttons sit after every field in the Tab order).
 
 The script is built from our own constants only (widget classes and codes, never user text),
 installs one observer per browser tab, and re-applies itself as Streamlit redraws.
@@ -49,13 +50,23 @@ _SCRIPT = """<script>
       field.scrollIntoView({block: "center"});
       field.focus({preventScroll: true});
     }, true);
+    document.addEventListener("keydown", (event) => {
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "s") return;
+      const save = document.querySelector("." + window.__cdsForm.save + " button");
+      if (!save) return;
+      event.preventDefault();
+      // Leaving the field first sends what it holds; the click follows it.
+      if (document.activeElement) document.activeElement.blur();
+      setTimeout(() => save.click(), 100);
+    }, true);
   }
   apply();
 })();
 </script>"""
 
 
-def tune(modes: Mapping[str, str], jumps: Mapping[str, str]) -> None:
-    """``modes``: element class → ``numeric`` or ``decimal``; ``jumps``: code → element class."""
-    config = {"modes": dict(modes), "jumps": dict(jumps)}
+def tune(modes: Mapping[str, str], jumps: Mapping[str, str], save: str) -> None:
+    """``modes``: element class → ``numeric`` or ``decimal``; ``jumps``: code → element class;
+    ``save``: the element class of the save button."""
+    config = {"modes": dict(modes), "jumps": dict(jumps), "save": save}
     st.html(_SCRIPT % json.dumps(config, sort_keys=True), unsafe_allow_javascript=True)

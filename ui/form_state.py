@@ -2,8 +2,8 @@
 (through ``db.drafts``) reloads, closed tabs and server restarts.
 
 Streamlit forgets a widget's state when a run does not draw it (another page was open), so the
-typed text lives in a plain session entry per org unit and quarter, and the widgets are synced
-to and from it on every run. The database is read into it once (with the user's unsaved draft
+typed text lives in a plain session entry per org unit and quarter: the widgets are read into
+it on every run and drawn from it. The database is read into it once (with the user's unsaved draft
 on top), and again only on request. What differs from the saved form is the draft the page
 keeps on the server as the officer goes.
 """
@@ -62,16 +62,8 @@ class Form:
     def widget(self, code: str) -> str:
         return f"v:{self.ns}:{code}"
 
-    def comment_widget(self, code: str, state: FormState | None = None) -> str:
-        """The key of a field's comment box; with ``state``, primed from it before drawing.
-
-        Comment boxes are drawn only where wanted, and are not primed otherwise: Streamlit
-        walks the whole session state for every text input it draws, so every key costs.
-        """
-        key = f"c:{self.ns}:{code}"
-        if state is not None and key not in st.session_state:
-            st.session_state[key] = state.comments.get(code, "")
-        return key
+    def comment_widget(self, code: str) -> str:
+        return f"c:{self.ns}:{code}"
 
     def load(
         self,
@@ -109,15 +101,15 @@ class Form:
         return state
 
     def _sync(self, state: FormState) -> None:
+        """Read what the widgets hold into the state. Widgets are drawn with the state's text as
+        their default and never set through the session: a widget that the browser creates
+        afresh (a reload, a rerun racing the first draw) then shows the text and reports it
+        back, instead of reporting an empty default over it."""
         for code in self.codes:
-            key = self.widget(code)
-            if key in st.session_state:
-                state.text[code] = st.session_state[key]
-            else:
-                st.session_state[key] = state.text[code]
-            ckey = self.comment_widget(code)
-            if ckey in st.session_state:
-                state.comments[code] = st.session_state[ckey]
+            for key, store in ((self.widget(code), state.text),
+                               (self.comment_widget(code), state.comments)):  # fmt: skip
+                if key in st.session_state:
+                    store[code] = st.session_state[key]
 
     def unsaved(self, state: FormState) -> tuple[dict[str, str], dict[str, str]]:
         """The cells and comments typed since the form was saved or opened."""

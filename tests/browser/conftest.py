@@ -242,6 +242,17 @@ def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
         yield base_url
 
 
+@pytest.fixture(scope="module")
+def module_server(app_env: dict[str, str], tmp_path_factory) -> Iterator[str]:
+    """A server on its own copy of the demo, shared by one module's tests that change data
+    (each in a quarter of its own)."""
+    tmp = tmp_path_factory.mktemp("module-server")
+    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
+    url = sqlite_copy(source, tmp)
+    with _streamlit_server(app_env | {"DATABASE_URL": url}, tmp / "streamlit.log") as base:
+        yield base
+
+
 @pytest.fixture
 def blank_quarter_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, str]]:
     """A server on a copy of the demo without Phú Tân's Q1/2024 figures: the seed's quarter
