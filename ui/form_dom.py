@@ -69,4 +69,7 @@ def tune(modes: Mapping[str, str], jumps: Mapping[str, str], save: str) -> None:
     """``modes``: element class → ``numeric`` or ``decimal``; ``jumps``: code → element class;
     ``save``: the element class of the save button."""
     config = {"modes": dict(modes), "jumps": dict(jumps), "save": save}
-    st.html(_SCRIPT % json.dumps(config, sort_keys=True), unsafe_allow_javascript=True)
+    # Codes and classes hold no "<" (dom_class keeps [a-zA-Z0-9_-]); escaped all the same, so
+    # nothing in the data could ever close the script.
+    data = json.dumps(config, sort_keys=True).replace("<", "\\u003c")
+    st.html(_SCRIPT % data, unsafe_allow_javascript=True)
