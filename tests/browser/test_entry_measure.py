@@ -29,9 +29,10 @@ def test_keys_and_clicks_for_the_seeds_whole_quarter(blank_quarter_server, page,
     enter_quarter(officer, page)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "entry-measure.json").write_text(
-        json.dumps({"keys": officer.keys, "clicks": officer.clicks}), encoding="utf-8"
+        json.dumps({"keys": officer.keys, "tabs": officer.tabs, "clicks": officer.clicks}),
+        encoding="utf-8",
     )
-    print(f"\nkeys {officer.keys}, clicks {officer.clicks}")
+    print(f"\nkeys {officer.keys} (Tab {officer.tabs}), clicks {officer.clicks}")
     engine = create_engine(database_url, poolclass=NullPool)
     with session_scope(engine) as session:
         typed = export_csv(session, org_code="PHU_TAN", period="2024Q1")
