@@ -13,7 +13,7 @@ from db.database import session_scope
 from db.orgunits import get as get_unit
 from db.scorecards import for_unit
 from db.trends import children
-from ui import charts
+from ui import charts, figure_states
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -26,7 +26,7 @@ left, right = st.columns(2)
 with left:
     parent = org_picker(actor, levels=("tinh", "huyen"))
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 st.page_link("app_pages/drilldown.py", label=tr("cmp_hamlets_link"), icon=":material/leaderboard:")
 
 with session_scope(engine()) as session:
@@ -37,6 +37,8 @@ if not units:
     st.info(tr("cmp_no_children"))
     st.stop()
 st.info(tr("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
+figure_states.badge(figure_states.of(parent, period))
+states = figure_states.by_child(parent, period)
 
 # Only indicators with a target somewhere among the units have a colour to compare.
 position = {code: i for i, code in enumerate(INDICATORS)}
@@ -95,6 +97,7 @@ ranking = pd.DataFrame(
             "%": format_pct(
                 None if standings[u.code].share is None else standings[u.code].share * 100, L
             ),
+            tr("col_fig_state"): figure_states.word(states.get(u.code)),
         }
         for u in sorted(units, key=lambda u: (standings[u.code].rank, u.name))
     ]
@@ -104,7 +107,7 @@ st.dataframe(ranking, hide_index=True, width="stretch")
 st.subheader(tr("cmp_values"))
 values = pd.DataFrame(
     [
-        {tr("col_unit"): u.name}
+        {tr("col_unit"): u.name, tr("col_fig_state"): figure_states.word(states.get(u.code))}
         | {
             INDICATORS[c].name(L): f"{format_pct(u.rows[position[c]].value.rate, L) or '—'} "
             f"{label(u.rows[position[c]].status, L)}"
@@ -113,7 +116,10 @@ values = pd.DataFrame(
         for u in units
     ]
     + [
-        {tr("col_unit"): tr("cmp_total", parent=parent_name)}
+        {
+            tr("col_unit"): tr("cmp_total", parent=parent_name),
+            tr("col_fig_state"): figure_states.word(figure_states.of(parent, period)),
+        }
         | {
             INDICATORS[c].name(L): f"{format_pct(total[position[c]].value.rate, L) or '—'} "
             f"{label(total[position[c]].status, L)}"

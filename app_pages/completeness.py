@@ -20,7 +20,7 @@ left, right = st.columns(2)
 with left:
     org = org_picker(actor, levels=("tinh", "huyen", "xa"))
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 
 due = deadline(period)
 with session_scope(engine()) as session:

@@ -13,6 +13,7 @@ from cds_core.status import STYLES, label
 from db.database import session_scope
 from db.hamlets import hamlet_cards
 from db.scorecards import for_unit
+from ui import figure_states
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -29,7 +30,7 @@ left, middle, right = st.columns(3)
 with left:
     commune = org_picker(actor, levels=("xa",))
 with middle:
-    period = period_picker()
+    period = period_picker(actor)
 with right:
     indicator = st.selectbox(
         tr("pick_indicator"),
@@ -46,6 +47,8 @@ if not cards:
     st.stop()
 
 st.info(tr("compare_total_note"), icon=":material/functions:")
+figure_states.badge(figure_states.of(commune, period))
+states = figure_states.by_child(commune, period)
 if any(c.is_demo for c in cards):
     st.warning(tr("hamlet_demo_label"), icon=":material/science:")
 
@@ -107,6 +110,8 @@ table = pd.DataFrame(
         ],
         tr("col_target"): [total.target.label() if total.target else ""] * (len(chosen) + 1),
         tr("col_status"): [label(r.status, L) for _, r in chosen] + [label(total.status, L)],
+        tr("col_fig_state"): [figure_states.word(states.get(c.code)) for c, _ in chosen]
+        + [figure_states.word(figure_states.of(commune, period))],
     }
 )
 st.dataframe(table, hide_index=True, width="stretch")

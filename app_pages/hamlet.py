@@ -27,6 +27,7 @@ from db.hamlets import (
     save_member,
 )
 from db.values import unit_values
+from ui import figure_states
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -44,7 +45,7 @@ left, right = st.columns(2)
 with left:
     code = org_picker(actor, levels=(Level.AP.value,))
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 p = Period.parse(period)
 quarters = [Period.from_index(p.index - i).code for i in range(3, -1, -1)]
 
@@ -72,6 +73,7 @@ def done(message: str, form: str) -> None:
 
 # -- figures --
 st.subheader(tr("hamlet_figures", period=p.label(L)))
+figure_states.badge(figure_states.of(code, period))
 rows = trend[period]
 st.dataframe(
     pd.DataFrame(

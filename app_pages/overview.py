@@ -9,7 +9,7 @@ from cds_core.scorecard import counts
 from cds_core.status import ORDER, STYLES, Status, label
 from db.database import session_scope
 from db.orgunits import get as get_unit
-from ui import presentation
+from ui import figure_states, presentation
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -27,17 +27,19 @@ with pickers:
     with left:
         org = org_picker(actor)
     with right:
-        period = period_picker()
+        period = period_picker(actor)
 
 entries = load(org, period)
+state = figure_states.of(org, period)
 period_label = Period.parse(period).label(L)
 if presenting:
     with session_scope(engine()) as session:
         unit_name = get_unit(session, org).name
-    presentation.show(entries, unit=unit_name, period=period_label)
+    presentation.show(entries, unit=unit_name, period=period_label, state=state)
     st.stop()
 
 st.subheader(tr("overview_heading", period=period_label))
+figure_states.badge(state)
 tally = counts(e.row for e in entries)
 status_counts({s: tally[s] for s in ORDER})
 met, total = met_of(entries)
@@ -96,9 +98,12 @@ if empty:
     st.caption(tr("scorecard_no_indicator", pillars=", ".join(empty)))
 st.caption(tr("scorecard_pace_note"))
 
+# The file carries the figures' workflow state too: a draft must not pass for the result.
+download = table.drop(columns=[DETAIL_COL])
+download[tr("col_fig_state")] = figure_states.word(state)
 st.download_button(
     tr("download_csv"),
-    table.drop(columns=[DETAIL_COL]).to_csv(index=False).encode("utf-8-sig"),
+    download.to_csv(index=False).encode("utf-8-sig"),
     file_name=f"scorecard-{org}-{period}.csv",
     mime="text/csv",
 )

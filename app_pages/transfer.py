@@ -29,7 +29,7 @@ left, right = st.columns(2)
 with left:
     org = org_picker(actor)
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 label = Period.parse(period).label(L)
 
 st.header(tr("transfer_export"))

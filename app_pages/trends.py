@@ -14,7 +14,7 @@ from cds_core.status import Status, label
 from db.database import session_scope
 from db.scorecards import for_unit
 from db.trends import history
-from ui import charts
+from ui import charts, figure_states
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -25,13 +25,12 @@ actor = require_user()
 L = lang()
 st.title(tr("page_trends"))
 
-# The scorecard links here with ?indicator=…&org=…&period=… (the pickers check the scope).
-for name, state in (("indicator", "trend_indicator"), ("org", "org"), ("period", "period")):
-    if name in st.query_params:
-        st.session_state[state] = st.query_params[name]
-        del st.query_params[name]
-        if name == "indicator":
-            st.session_state["trend_mode"] = "one"
+# The scorecard links here with ?indicator=…&org=…&period=… (the pickers read org and period,
+# and check the scope).
+if "indicator" in st.query_params:
+    st.session_state["trend_indicator"] = st.query_params["indicator"]
+    st.session_state["trend_mode"] = "one"
+    del st.query_params["indicator"]
 if st.session_state.get("trend_indicator") not in INDICATORS:
     st.session_state["trend_indicator"] = next(iter(INDICATORS))
 
@@ -39,7 +38,7 @@ left, middle, right = st.columns(3)
 with left:
     org = org_picker(actor)
 with middle:
-    period = period_picker()
+    period = period_picker(actor)
 with right:
     mode = st.segmented_control(
         tr("trend_mode"),
@@ -49,6 +48,8 @@ with right:
         key="trend_mode",
     )
 current = Period.parse(period)
+# Each quarter's figures with their workflow state: a draft quarter must not read as final.
+states = figure_states.history(org)
 
 
 def points(series: dict[Period, Row]) -> list[charts.Point]:
@@ -57,9 +58,12 @@ def points(series: dict[Period, Row]) -> list[charts.Point]:
     if not quarters:
         return []
     return [
-        charts.Point(q.label(L), series[q].value.rate, series[q].status)
-        if q in series
-        else charts.Point(q.label(L), None, Status.NO_DATA)
+        charts.Point(
+            q.label(L),
+            series[q].value.rate if q in series else None,
+            series[q].status if q in series else Status.NO_DATA,
+            figure_states.word(states.get(q.code)),
+        )
         for q in quarters_between(quarters[0], current)
     ]
 
@@ -99,7 +103,8 @@ if mode == "pillar":
     table = pd.DataFrame(
         [
             {tr("col_indicator"): name, tr("col_period"): p.period,
-             tr("col_value"): format_pct(p.rate, L), tr("col_status"): label(p.status, L)}
+             tr("col_value"): format_pct(p.rate, L), tr("col_status"): label(p.status, L),
+             tr("col_fig_state"): p.state}
             for name, pts, _ in panels
             for p in pts
         ]
@@ -129,6 +134,7 @@ if row.target:
 if state.change:
     facts.append(tr("trend_change", change=state.change.text(L)))
 st.markdown(f"**{Period.parse(period).label(L)}:** " + " · ".join(facts))
+figure_states.badge(figure_states.of(org, period))
 
 chart = charts.trend_chart(points(series), row.target, lang=L, title=INDICATORS[code].name(L))
 st.altair_chart(chart, width="stretch")
@@ -149,6 +155,7 @@ table = pd.DataFrame(
             tr("col_counts"): format_counts(r.value.numerator, r.value.denominator, L),
             tr("col_target"): r.target.label() if r.target else "",
             tr("col_status"): label(r.status, L),
+            tr("col_fig_state"): figure_states.word(states.get(p.code)),
         }
         for p, r in sorted(series.items(), reverse=True)
     ]

@@ -468,4 +468,16 @@ EN: dict[str, str] = {
     "err_report_type": "Only Word (.docx) or UTF-8 text (.txt) reports can be read",
     "err_report_not_utf8": "The .txt file is not UTF-8 text: save it again as UTF-8",
     "err_report_too_large": "The file is too large (at most {limit} MB)",
+    # -- as people use it (issue 14) --
+    "fig_state_none": "No figures for this quarter",
+    "fig_state_draft": "Draft figures, not yet submitted",
+    "fig_state_submitted": "Submitted figures, not yet approved",
+    "fig_state_approved": "Approved figures",
+    "fig_state_units": "{units} units hold figures: {approved} approved, {submitted} submitted, {draft} draft",
+    "col_fig_state": "Figures",
+    "col_workflow": "Report status",
+    "present_part": "part {part} of {parts}",
+    "report_draft_notice": "This quarter's figures are not all approved: the report will be a DRAFT, marked “DỰ THẢO” on every page and in its file name.",
+    "report_ready_draft": "The draft report is ready to download (its figures are not all approved).",
+    "cli_report_draft": "The figures are not all approved: wrote the DRAFT report to {path}",
 }

@@ -473,4 +473,16 @@ VI: dict[str, str] = {
     "err_report_type": "Chỉ đọc được báo cáo Word (.docx) hoặc văn bản .txt (UTF-8)",
     "err_report_not_utf8": "Tệp .txt không phải văn bản UTF-8: hãy lưu lại với mã UTF-8",
     "err_report_too_large": "Tệp quá lớn (tối đa {limit} MB)",
+    # -- as people use it (issue 14) --
+    "fig_state_none": "Chưa có số liệu kỳ này",
+    "fig_state_draft": "Số liệu nháp, chưa gửi",
+    "fig_state_submitted": "Số liệu đã gửi, chưa duyệt",
+    "fig_state_approved": "Số liệu đã duyệt",
+    "fig_state_units": "{units} đơn vị có số liệu: {approved} đã duyệt, {submitted} đã gửi, {draft} còn nháp",
+    "col_fig_state": "Trạng thái số liệu",
+    "col_workflow": "Trạng thái báo cáo",
+    "present_part": "phần {part}/{parts}",
+    "report_draft_notice": "Số liệu kỳ này chưa được duyệt hết: báo cáo tạo ra là DỰ THẢO, có chữ “DỰ THẢO” trên mọi trang và trong tên tệp.",
+    "report_ready_draft": "Dự thảo báo cáo đã sẵn sàng để tải về (số liệu chưa được duyệt hết).",
+    "cli_report_draft": "Số liệu chưa được duyệt hết: đã ghi DỰ THẢO báo cáo vào {path}",
 }

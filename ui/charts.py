@@ -46,11 +46,13 @@ def status_shapes(lang: str = "vi") -> alt.Scale:
 
 @dataclass(frozen=True)
 class Point:
-    """One quarter of a trend: its label on the axis, the rate (percent) and its status."""
+    """One quarter of a trend: its label on the axis, the rate (percent), its status, and
+    the workflow state of its figures in words ("nháp", "đã duyệt"; blank if none)."""
 
     period: str
     rate: float | None
     status: Status
+    state: str = ""
 
 
 def bands(target: Target, top: float) -> list[dict[str, object]]:
@@ -86,6 +88,7 @@ def trend_chart(
             "rate": p.rate,
             "shown": format_pct(p.rate, lang),
             "status": label(p.status, lang),
+            "state": p.state,
         }
         for p in points
     ]
@@ -129,7 +132,7 @@ def trend_chart(
             ),
             # The colour legend names icon and word; the shapes add a cue on the points.
             shape=alt.Shape("status:N", scale=status_shapes(lang), legend=None),
-            tooltip=[alt.Tooltip("period:N"), alt.Tooltip("shown:N"), alt.Tooltip("status:N")],
+            tooltip=[alt.Tooltip(f"{field}:N") for field in ("period", "shown", "status", "state")],
         ),
         data.mark_text(dy=-12, fontSize=FONT_SIZE, color=LINE_COLOUR).encode(
             x=x, y=y, text="shown:N"

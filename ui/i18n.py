@@ -18,12 +18,30 @@ def tr(key: str, **params: object) -> str:
 
 
 def language_switch() -> None:
-    """Vietnamese by default; English one click away (kept for the whole session)."""
+    """Vietnamese by default; English one click away, kept for the session and in the URL
+    (``?lang=en``), so a reload or a bookmark keeps it, before signing in too."""
+    asked = st.query_params.get("lang")
+    if asked in LANGS:
+        st.session_state["lang"] = asked
     st.session_state.setdefault("lang", DEFAULT_LANG)
+
+    def remember() -> None:
+        _sync_url(st.session_state["lang"])
+
     st.sidebar.radio(
         "Ngôn ngữ / Language",
         options=LANGS,
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         key="lang",
         horizontal=True,
+        on_change=remember,
     )
+    _sync_url(lang())
+
+
+def _sync_url(code: str) -> None:
+    # The default language keeps the URL clean.
+    if code != DEFAULT_LANG:
+        st.query_params["lang"] = code
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]
