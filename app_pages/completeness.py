@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from cds_core.formatting import format_count
+from cds_core.formatting import format_count, format_moment
 from cds_core.periods import Period
 from cds_core.submissions import SENT
 from db.database import session_scope
@@ -46,10 +46,8 @@ st.dataframe(
         [
             {
                 tr("col_org"): k.name,
-                tr("col_status"): tr("wf_" + k.status),
-                tr("col_submitted_at"): k.submitted_at.strftime("%d/%m/%Y %H:%M")
-                if k.submitted_at
-                else "",
+                tr("col_workflow"): tr("wf_" + k.status),
+                tr("col_submitted_at"): format_moment(k.submitted_at),
                 tr("col_timing"): _timing(k.on_time),
             }
             for k in kids

@@ -116,7 +116,8 @@ with st.form(f"target_form_{code}"):
     deadline = d.number_input(
         tr("col_deadline"), 2020, 2100, default.deadline if default else 2025, 1
     )
-    source = st.text_area(tr("col_source"), default.source if default else "")
+    # Empty on purpose: a new target cites the decision that set it, not the one it replaces.
+    source = st.text_area(tr("col_source"), "", placeholder=tr("target_source_hint"))
     e, f, g = st.columns(3)
     org = e.selectbox(
         tr("target_org"),
@@ -129,7 +130,7 @@ with st.form(f"target_form_{code}"):
         format_func=lambda lv: tr("target_scope_all") if lv is None else tr(LEVEL_KEYS[lv]),
     )
     year = g.number_input(tr("target_year"), 2020, 2100, None, 1, help=tr("target_year_help"))
-    reason = st.text_input(tr("target_reason"))
+    reason = st.text_input(tr("target_reason"), placeholder=tr("target_reason_hint"))
     submitted = st.form_submit_button(tr("save"), type="primary")
 
 if submitted:
@@ -157,6 +158,7 @@ if submitted:
             "source": tr("target_field_source"),
             "level": tr("target_field_level"),
             "org_unit": tr("target_field_org_unit"),
+            "reason": tr("target_reason"),
         },
     )
     if saved:

@@ -1,7 +1,9 @@
-"""Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal."""
+"""Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal; and
+moments in Vietnam's local time."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -64,3 +66,16 @@ def format_pct(value: float | None, lang: str = "vi") -> str:
 def csv_pct(value: float | None) -> str:
     """Machine form for the scorecard CSV/JSON: ``.`` decimal point, one decimal, half up."""
     return "" if value is None else f"{round_half_up(value, 1):.1f}"
+
+
+# Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset needs no tz database.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
+
+
+def format_moment(moment: datetime | None) -> str:
+    """A stored moment (UTC; a zone-less one is UTC too) as people in Vietnam read it:
+    ``05/04/2024 14:30``, local time."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
