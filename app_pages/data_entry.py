@@ -11,7 +11,7 @@ import streamlit as st
 from cds_core import values as value_io
 from cds_core.catalogue import ELEMENTS, SECTIONS, VALUE_CODES, Kind, element_name, value_code_name
 from cds_core.formatting import format_pct
-from cds_core.hamlets import DERIVED
+from cds_core.hamlets import DERIVED, ROSTER_COUNT
 from cds_core.indicators import INDICATORS, compute
 from cds_core.periods import Period
 from cds_core.roles import Role
@@ -21,7 +21,7 @@ from cds_core.submissions import EDITABLE, SENT, SubmissionStatus
 from cds_core.targets import resolve
 from db import audit, workflow
 from db.database import session_scope
-from db.hamlets import activities
+from db.hamlets import activities, members
 from db.orgunits import get as get_unit
 from db.targets import in_force
 from db.values import save, submission, unit_values
@@ -59,6 +59,9 @@ with session_scope(engine()) as session:
         and activities(session, actor=actor, hamlet_code=org, period=period, limit=1)
         else set()
     )
+    # Where it keeps a roster, the team's size is counted from it (db pins it on every save).
+    if level == "ap" and members(session, actor=actor, hamlet_code=org):
+        from_log.add(ROSTER_COUNT)
 
 elements = [e for e in ELEMENTS.values() if e.level == level]
 codes = [vc.code for vc in VALUE_CODES.values() if vc.element in elements]
@@ -169,6 +172,7 @@ def device_grid() -> None:
         },
         width="stretch",
         disabled=locked,
+        placeholder="",  # an empty cell reads blank, not "None"
     )
     device_codes = [c for row in grid_codes() for c in row]
     carried = [c for c in device_codes if c in state.carried]

@@ -12,13 +12,14 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from cds_core import values as value_io
-from cds_core.catalogue import VALUE_CODES, Kind
+from cds_core.catalogue import VALUE_CODES, Kind, Level
 from cds_core.errors import CdsError
+from cds_core.hamlets import ROSTER_COUNT, Tenure, members_on
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
 from db import audit
 from db.errors import Conflict, FieldErrors, Locked
-from db.models import DataValue, OrgUnit, Submission, utcnow
+from db.models import DataValue, OrgUnit, Submission, TeamMember, utcnow
 from db.orgunits import get as get_unit
 from db.permissions import Actor, check_write_values
 
@@ -95,12 +96,33 @@ class PendingWrites:
         self.cells, self.events = [], []
 
 
+def rosters(session: Session, units: list[OrgUnit]) -> dict[int, list[Tenure]]:
+    """Each hamlet's team roster (when it keeps one), by unit id, in one query per 5,000."""
+    ids = [u.id for u in units if u.level == Level.AP]
+    out: dict[int, list[Tenure]] = {}
+    for start in range(0, len(ids), 5000):  # within every database's parameter limit
+        chunk = ids[start : start + 5000]
+        for member in session.exec(select(TeamMember).where(TeamMember.org_unit_id.in_(chunk))):
+            out.setdefault(member.org_unit_id, []).append(member)
+    return out
+
+
+def _pin_roster_count(parsed: dict[str, Value], roster: list[Tenure], period: Period) -> None:
+    """Where a hamlet keeps a roster, its team size is the roster's count on the quarter's last
+    day, whatever was typed or imported: the figure and the list of names cannot disagree."""
+    if roster and ROSTER_COUNT in parsed:
+        count = members_on(roster, period.last_day)
+        parsed[ROSTER_COUNT] = value_io.parse(VALUE_CODES[ROSTER_COUNT], str(count))
+
+
 @dataclass
 class KnownCells:
-    """Submissions and cells of many units and quarters, read in a few queries (an import)."""
+    """Submissions, cells and hamlet rosters of many units and quarters, read in a few
+    queries (an import)."""
 
     subs: dict[tuple[int, str], Submission]
     cells: dict[tuple[int, str], dict[str, DataValue]]
+    rosters: dict[int, list[Tenure]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, session: Session, units: list[OrgUnit], periods: set[str]) -> KnownCells:
@@ -121,7 +143,7 @@ class KnownCells:
                 )
             ):
                 cells.setdefault((row.org_unit_id, row.period), {})[row.element] = row
-        return cls(subs, cells)
+        return cls(subs, cells, rosters(session, units))
 
     def of(self, unit: OrgUnit, period: str) -> tuple[Submission, dict[str, DataValue]]:
         sub = self.subs.get((unit.id, period))
@@ -179,6 +201,9 @@ def save_unit(
     period = p.code
     parsed = parse_entries(entries)
     check_write_values(actor, unit, list(parsed))
+    if unit.level == Level.AP and ROSTER_COUNT in parsed:
+        roster = known.rosters if known is not None else rosters(session, [unit])
+        _pin_roster_count(parsed, roster.get(unit.id, []), p)
     if known is None:
         sub = submission(session, unit, period)
         rows = {

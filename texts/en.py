@@ -2,7 +2,7 @@
 
 EN: dict[str, str] = {
     # -- data entry workflow (issue 3) --
-    "entry_from_log": "Counted from the team's activity log (Hamlet page): edit the log, not this",
+    "entry_from_log": "Counted from the team's records on the Hamlet page (roster, activity log): edit them there, not here",
     "err_audit_immutable": "The change log is append-only: it cannot be edited or deleted",
     "page_transfer": "Import and export",
     "page_completeness": "Submission status",
@@ -164,7 +164,7 @@ EN: dict[str, str] = {
     "hamlet_counts": "Counts",
     "hamlet_trend": "Trend over quarters",
     "hamlet_team": "Community tech team",
-    "hamlet_team_active": "{active} active members (figure entered for the quarter: {entered})",
+    "hamlet_team_active": "{active} members active at the quarter's end; the quarter's “team members” figure, counted from this list: {entered}",
     "hamlet_activities": "Latest activities",
     "hamlet_no_activities": "No activity logged yet.",
     "hamlet_derived_note": "Sessions, residents coached and accounts set up in a quarter with an activity log are counted from that log.",

@@ -73,7 +73,7 @@ VI: dict[str, str] = {
     "rule_kind_part": "phần không lớn hơn tổng",
     "rules_temporal": "Ngoài ra (cảnh báo): số tồn thay đổi quá 50% so với quý trước; số phát sinh bằng 0 sau ba quý liền có số liệu; số của xã khác tổng các ấp. Mức “{error}” chặn việc gửi báo cáo (vẫn lưu nháp được); cảnh báo cần ghi chú giải thích.",
     # -- data entry workflow (issue 3) --
-    "entry_from_log": "Tính từ nhật ký hoạt động của Tổ (trang Ấp): sửa nhật ký, không sửa ở đây",
+    "entry_from_log": "Tính từ sổ của Tổ trên trang Ấp (danh sách thành viên, nhật ký hoạt động): sửa ở đó, không sửa ở đây",
     "err_audit_immutable": "Nhật ký thay đổi chỉ được ghi thêm, không sửa hay xóa được",
     "page_transfer": "Nhập/xuất tệp",
     "page_completeness": "Tình hình nộp báo cáo",
@@ -235,7 +235,7 @@ VI: dict[str, str] = {
     "hamlet_counts": "Các số đếm",
     "hamlet_trend": "Diễn biến qua các quý",
     "hamlet_team": "Tổ công nghệ số cộng đồng",
-    "hamlet_team_active": "{active} thành viên đang hoạt động (số đã nhập cho quý: {entered})",
+    "hamlet_team_active": "{active} thành viên đang hoạt động cuối quý; số “Thành viên Tổ” của quý, đếm từ danh sách này: {entered}",
     "hamlet_activities": "Hoạt động gần đây",
     "hamlet_no_activities": "Chưa ghi hoạt động nào.",
     "hamlet_derived_note": "Số buổi, lượt người được hướng dẫn và tài khoản được hỗ trợ của một quý có sổ hoạt động được tính từ sổ này.",

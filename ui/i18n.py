@@ -19,29 +19,22 @@ def tr(key: str, **params: object) -> str:
 
 def language_switch() -> None:
     """Vietnamese by default; English one click away, kept for the session and in the URL
-    (``?lang=en``), so a reload or a bookmark keeps it, before signing in too."""
-    asked = st.query_params.get("lang")
-    if asked in LANGS:
+    (``?lang=en``), so a reload or a bookmark keeps it, before signing in too. As with the
+    pickers, the URL wins when it asks for another language than this session put there."""
+    asked = st.query_params.get("lang", DEFAULT_LANG)
+    if asked in LANGS and asked != st.session_state.get("_lang_url", DEFAULT_LANG):
         st.session_state["lang"] = asked
     st.session_state.setdefault("lang", DEFAULT_LANG)
-
-    def remember() -> None:
-        _sync_url(st.session_state["lang"])
-
     st.sidebar.radio(
         "Ngôn ngữ / Language",
         options=LANGS,
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
         key="lang",
         horizontal=True,
-        on_change=remember,
     )
-    _sync_url(lang())
-
-
-def _sync_url(code: str) -> None:
     # The default language keeps the URL clean.
-    if code != DEFAULT_LANG:
-        st.query_params["lang"] = code
+    st.session_state["_lang_url"] = lang()
+    if lang() != DEFAULT_LANG:
+        st.query_params["lang"] = lang()
     elif "lang" in st.query_params:
         del st.query_params["lang"]

@@ -102,22 +102,22 @@ def _remembered(name: str, label: str, options: list[str], current: str, fmt) ->
     the URL's ``?name=`` so that a reload (a new session) or a bookmark opens the same one.
 
     The widget's own state is dropped when a page does not draw it, so the plain entry is the
-    truth and the widget is set from it before each draw. A valid value in the URL wins: it is
-    what a link or a reload asked for, and after every draw it equals the choice anyway.
+    truth and the widget is set from it before each draw. The URL wins when it asks for
+    something else than what this session last put there: a link, an edited address, or a
+    reload (a new session, which has put nothing there yet).
     """
-    widget = f"_{name}_pick"
+    widget, written = f"_{name}_pick", f"_{name}_url"
     asked = st.query_params.get(name)
-    if asked in options:
+    if asked in options and asked != st.session_state.get(written):
         current = asked
     st.session_state[name] = current
     st.session_state[widget] = current
 
     def remember() -> None:
         st.session_state[name] = st.session_state[widget]
-        st.query_params[name] = st.session_state[widget]
 
     choice = st.selectbox(label, options, format_func=fmt, key=widget, on_change=remember)
-    st.query_params[name] = choice
+    st.query_params[name] = st.session_state[written] = choice
     return choice
 
 
