@@ -13,7 +13,7 @@ from db.database import session_scope
 from db.orgunits import get as get_unit
 from db.scorecards import for_unit
 from db.trends import children
-from ui import charts, figure_states
+from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -102,7 +102,7 @@ ranking = pd.DataFrame(
         for u in sorted(units, key=lambda u: (standings[u.code].rank, u.name))
     ]
 )
-st.dataframe(ranking, hide_index=True, width="stretch")
+tables.show(ranking, key="ranking")
 
 st.subheader(tr("cmp_values"))
 values = pd.DataFrame(
@@ -127,7 +127,7 @@ values = pd.DataFrame(
         }
     ]
 )
-st.dataframe(values, hide_index=True, width="stretch")
+tables.show(values, key="values")
 st.download_button(
     tr("download_csv"),
     values.to_csv(index=False).encode("utf-8-sig"),

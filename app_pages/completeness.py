@@ -8,6 +8,7 @@ from cds_core.periods import Period
 from cds_core.submissions import SENT
 from db.database import session_scope
 from db.workflow import completeness, deadline
+from ui import tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -41,7 +42,7 @@ def _timing(on_time: bool | None) -> str:
     return tr("completeness_on_time") if on_time else tr("completeness_late")
 
 
-st.dataframe(
+tables.show(
     pd.DataFrame(
         [
             {
@@ -53,6 +54,5 @@ st.dataframe(
             for k in kids
         ]
     ),
-    hide_index=True,
-    width="stretch",
+    key="completeness",
 )

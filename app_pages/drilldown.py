@@ -13,7 +13,7 @@ from cds_core.status import STYLES, label
 from db.database import session_scope
 from db.hamlets import hamlet_cards
 from db.scorecards import for_unit
-from ui import figure_states
+from ui import figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -114,7 +114,7 @@ table = pd.DataFrame(
         + [figure_states.word(figure_states.of(commune, period))],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch")
+tables.show(table, key="hamlets", status_columns=(tr("col_status"),))
 
 # -- every indicator, every hamlet --
 st.subheader(tr("compare_heatmap"))
@@ -148,7 +148,7 @@ st.altair_chart(
 st.subheader(tr("compare_ranking"))
 standings = rank({c.code: [r.status for r in c.rows] for c in cards})
 names = {c.code: c.name for c in cards}
-st.dataframe(
+tables.show(
     pd.DataFrame(
         {
             tr("col_rank"): [s.rank for s in standings],
@@ -157,8 +157,7 @@ st.dataframe(
             "%": [format_pct(None if s.share is None else s.share * 100, L) for s in standings],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    key="hamlet-ranking",
 )
 
 st.caption(tr("compare_open"))

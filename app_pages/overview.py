@@ -9,7 +9,7 @@ from cds_core.scorecard import counts
 from cds_core.status import ORDER, STYLES, Status, label
 from db.database import session_scope
 from db.orgunits import get as get_unit
-from ui import figure_states, presentation
+from ui import figure_states, presentation, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -87,10 +87,13 @@ for pillar, group in by_pillar(entries).items():
     g_met, g_total = met_of(group)
     st.markdown(f"#### {pillar_name(pillar, L)} · {tr('pillar_met', met=g_met, total=g_total)}")
     shown = frame(group, L, org=org, period=period).drop(columns=[tr("col_pillar")])
-    st.dataframe(
-        shown.style.apply(paint, subset=[STATUS_COL]),
-        hide_index=True,
-        width="stretch",
+    # A card per indicator on a phone: value and status without scrolling inside a table.
+    tables.show(
+        shown,
+        key=f"pillar-{pillar.value}",
+        status_columns=(STATUS_COL,),
+        links={DETAIL_COL: tr("detail_link")},
+        style=lambda f: f.style.apply(paint, subset=[STATUS_COL]),
         height=35 * (len(group) + 1) + 3,  # every row in sight, no inner scrolling
         column_config=config,
     )

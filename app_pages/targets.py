@@ -66,7 +66,7 @@ for t in sorted(targets, key=lambda t: (list(INDICATORS).index(t.indicator), t.s
         }
     )
 table = pd.DataFrame(rows)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 st.download_button(
     tr("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), "targets.csv", "text/csv"
 )

@@ -118,6 +118,7 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    placeholder="",
 )
 if plan.count(REJECTED):
     st.error(tr("transfer_rejected_note", count=plan.count(REJECTED)))

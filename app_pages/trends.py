@@ -14,7 +14,7 @@ from cds_core.status import Status, label
 from db.database import session_scope
 from db.scorecards import for_unit
 from db.trends import history
-from ui import charts, figure_states
+from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -160,7 +160,7 @@ table = pd.DataFrame(
         for p, r in sorted(series.items(), reverse=True)
     ]
 )
-st.dataframe(table, hide_index=True, width="stretch")
+tables.show(table, key="trend", status_columns=(tr("col_status"),))
 downloads(chart, f"trend-{org}-{code}-{period}", table)
 if code in HAMLET_INDICATORS:
     st.page_link(

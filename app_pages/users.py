@@ -63,6 +63,7 @@ st.dataframe(
         }
     ),
     hide_index=True,
+    placeholder="",
 )
 
 role_names = {role: tr("role_" + role) for role in ROLES}

@@ -11,6 +11,7 @@ Hiding pages is convenience; the write functions of db/ check permissions again.
 from __future__ import annotations
 
 import time
+from urllib.parse import urlparse
 
 import streamlit as st
 from streamlit_authenticator.controllers import CookieController
@@ -29,6 +30,7 @@ COOKIE_NAME = "cds_auth"
 SESSION_HOURS = 8  # a working day; also the cookie's lifetime
 IDLE_MINUTES = 60
 AUTH_KEYS = ("authentication_status", "username", "name", "roles")
+ASKED_PAGE = "_asked_page"  # the page a signed-out visitor's address named, opened after sign-in
 
 
 def cookie_key() -> str:
@@ -104,6 +106,8 @@ def show_login() -> None:
             return
         if token:
             cookies.delete_cookie()
+    # The login run has no navigation, so the page in the address would be lost at sign-in.
+    st.session_state[ASKED_PAGE] = _page_in_address()
     st.title(tr("app_title"))
     notice = st.session_state.pop("_login_notice", None)
     with st.form("login"):
@@ -125,6 +129,12 @@ def show_login() -> None:
     _start(*found, started=time.time())
     st.session_state["_set_cookie"] = True  # drawn on the next run, which is not cut short
     st.rerun()
+
+
+def _page_in_address() -> str:
+    """The last part of the address's path (``ap`` of ``/ap``, behind any base path too)."""
+    url = st.context.url or ""
+    return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def password_form(actor: Actor) -> bool:
