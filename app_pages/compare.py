@@ -19,6 +19,8 @@ from ui.data import engine
 from ui.i18n import lang, tr
 from ui.widgets import org_picker, period_picker
 
+HEATMAP_PAGE = 25  # units on one screen of the heatmap
+
 actor = require_user()
 L = lang()
 st.title(tr("page_compare"))
@@ -63,29 +65,53 @@ else:
 
     units.sort(key=_rate)
 
-names = [u.name for u in units]
 labels = [INDICATORS[c].name(L) for c in codes]
-cells = pd.DataFrame(
-    [
-        {
-            "unit": u.name,
-            "indicator": INDICATORS[c].name(L),
-            "status": u.rows[position[c]].status,
-            # The icon rides on each cell: colour is never the only carrier.
-            "text": f"{STYLES[u.rows[position[c]].status].icon} "
-            f"{format_pct(u.rows[position[c]].value.rate, L) or '—'}",
-        }
-        for u in units
-        for c in codes
-    ]
-)
+
+
+def heat(shown) -> object:
+    """The heatmap of ``shown`` units, in the order of the sort above."""
+    cells = pd.DataFrame(
+        [
+            {
+                "unit": u.name,
+                "indicator": INDICATORS[c].name(L),
+                "status": u.rows[position[c]].status,
+                # The icon rides on each cell: colour is never the only carrier.
+                "text": f"{STYLES[u.rows[position[c]].status].icon} "
+                f"{format_pct(u.rows[position[c]].value.rate, L) or '—'}",
+            }
+            for u in shown
+            for c in codes
+        ]
+    )
+    titles = {"unit": tr("col_unit"), "indicator": tr("col_indicator"),
+              "text": tr("col_value"), "status": tr("col_status")}  # fmt: skip
+    return charts.heatmap(
+        cells, units=[u.name for u in shown], indicators=labels, lang=L, titles=titles
+    )
+
+
 st.subheader(tr("cmp_heatmap", parent=parent_name))
-heat = charts.heatmap(cells, units=names, indicators=labels, lang=L)
-st.altair_chart(heat, width="stretch")
+# A province's hundred units come a page at a time, each row tall enough to read.
+pages = [units[i : i + HEATMAP_PAGE] for i in range(0, len(units), HEATMAP_PAGE)]
+page = 0
+if len(pages) > 1:
+    page = (
+        st.segmented_control(
+            tr("cmp_page", count=len(units)),
+            range(len(pages)),
+            format_func=lambda i: f"{i * HEATMAP_PAGE + 1}–{i * HEATMAP_PAGE + len(pages[i])}",
+            default=0,
+            key="cmp_page",
+        )
+        or 0
+    )
+st.altair_chart(heat(pages[page]), width="stretch")
+whole = heat(units)  # the files hold every unit, drawn only when asked for
 png, svg = st.columns(2)
 stem = f"compare-{parent}-{period}"
-png.download_button(tr("download_png"), charts.png(heat), f"{stem}.png", "image/png")
-svg.download_button(tr("download_svg"), charts.svg(heat), f"{stem}.svg", "image/svg+xml")
+png.download_button(tr("download_png"), lambda: charts.png(whole), f"{stem}.png", "image/png")
+svg.download_button(tr("download_svg"), lambda: charts.svg(whole), f"{stem}.svg", "image/svg+xml")
 
 st.subheader(tr("cmp_ranking"))
 ranking = pd.DataFrame(

@@ -13,7 +13,7 @@ from cds_core.status import STYLES, label
 from db.database import session_scope
 from db.hamlets import hamlet_cards
 from db.scorecards import for_unit
-from ui import figure_states, tables
+from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -81,7 +81,11 @@ base = alt.Chart(bars).encode(
 layers = [
     base.mark_bar().encode(
         color=alt.Color("status:N", scale=STATUS_COLOURS, title=None),
-        tooltip=["hamlet", "shown", "status"],
+        tooltip=[
+            alt.Tooltip("hamlet:N", title=tr("col_hamlet")),
+            alt.Tooltip("shown:N", title=tr("col_value")),
+            alt.Tooltip("status:N", title=tr("col_status")),
+        ],
     ),
     base.mark_text(align="left", dx=4).encode(text="shown:N"),
 ]
@@ -121,9 +125,9 @@ st.subheader(tr("compare_heatmap"))
 cells = pd.DataFrame(
     [
         {
-            "hamlet": c.name,
+            "unit": c.name,
             "indicator": INDICATORS[r.indicator].name(L),
-            "status": label(r.status, L),
+            "status": r.status,
             # The value and the icon ride on each cell: colour is never the only carrier.
             "text": f"{STYLES[r.status].icon} {format_pct(r.value.rate, L) or '—'}",
         }
@@ -131,16 +135,16 @@ cells = pd.DataFrame(
         for r in c.rows
     ]
 )
-heat = alt.Chart(cells).encode(
-    x=alt.X("indicator:N", title=None, sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
-    y=alt.Y("hamlet:N", title=None, sort=None),
-)
+titles = {"unit": tr("col_hamlet"), "indicator": tr("col_indicator"),
+          "text": tr("col_value"), "status": tr("col_status")}  # fmt: skip
 st.altair_chart(
-    heat.mark_rect(stroke="white").encode(
-        color=alt.Color("status:N", scale=STATUS_COLOURS, title=None),
-        tooltip=["hamlet", "indicator", "text", "status"],
-    )
-    + heat.mark_text(color="white", fontWeight="bold").encode(text="text:N"),
+    charts.heatmap(
+        cells,
+        units=[c.name for c in cards],
+        indicators=[INDICATORS[r.indicator].name(L) for r in cards[0].rows],
+        lang=L,
+        titles=titles,
+    ),
     width="stretch",
 )
 

@@ -131,7 +131,11 @@ else:
             x=alt.X("quarter:N", sort=alt.SortField("order"), title=None),
             y=alt.Y("rate:Q", title="%", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("indicator:N", title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=["quarter", "indicator", alt.Tooltip("rate:Q", format=".1f")],
+            tooltip=[
+                alt.Tooltip("quarter:N", title=tr("col_period")),
+                alt.Tooltip("indicator:N", title=tr("col_indicator")),
+                alt.Tooltip("rate:Q", title=tr("col_value"), format=".1f"),
+            ],
         ),
         width="stretch",
     )

@@ -527,4 +527,5 @@ EN: dict[str, str] = {
     "st_wait": "Please wait...",
     "st_help_for": "Help for {1}",
     "st_remove": "Remove {1}",
+    "cmp_page": "{count} units: show from … to …",
 }

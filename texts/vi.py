@@ -532,4 +532,5 @@ VI: dict[str, str] = {
     "st_wait": "Xin chờ…",
     "st_help_for": "Giải thích: {1}",
     "st_remove": "Bỏ {1}",
+    "cmp_page": "{count} đơn vị: xem từ … đến …",
 }
