@@ -47,12 +47,10 @@ position = {code: i for i, code in enumerate(INDICATORS)}
 codes = [c for c in INDICATORS if any(u.rows[position[c]].target for u in units)]
 standings = {s.code: s for s in rank({u.code: [r.status for r in u.rows] for u in units})}
 
-sort = st.selectbox(
-    tr("cmp_sort"),
-    ["share", "name", *codes],
-    format_func=lambda k: tr("cmp_sort_" + k) if k in ("share", "name") else INDICATORS[k].name(L),
-    key="cmp_sort",
-)
+# Labels made in this run's language (a picker's labels never outlive the run that drew it).
+sort_labels = {"share": tr("cmp_sort_share"), "name": tr("cmp_sort_name")}
+sort_labels |= {c: INDICATORS[c].name(L) for c in codes}
+sort = st.selectbox(tr("cmp_sort"), list(sort_labels), format_func=sort_labels.get, key="cmp_sort")
 if sort == "share":
     units.sort(key=lambda u: (standings[u.code].rank, u.name))
 elif sort == "name":

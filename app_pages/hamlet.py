@@ -173,10 +173,11 @@ MEMBER_LABELS = {
 if keeper:
     with st.expander(tr("member_edit")):
         by_id = {m.id: m for m in roster}
+        names = {None: tr("member_new")} | {i: m.name for i, m in by_id.items()}
         pick = st.selectbox(
             tr("member_pick"),
-            [None, *by_id],
-            format_func=lambda i: tr("member_new") if i is None else by_id[i].name,
+            list(names),
+            format_func=names.get,
             key=f"member_pick:{code}",
         )
         current = by_id.get(pick)

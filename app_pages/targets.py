@@ -119,16 +119,10 @@ with st.form(f"target_form_{code}"):
     # Empty on purpose: a new target cites the decision that set it, not the one it replaces.
     source = st.text_area(tr("col_source"), "", placeholder=tr("target_source_hint"))
     e, f, g = st.columns(3)
-    org = e.selectbox(
-        tr("target_org"),
-        [None, *units],
-        format_func=lambda u: tr("target_scope_all") if u is None else units[u],
-    )
-    level = f.selectbox(
-        tr("target_level"),
-        levels,
-        format_func=lambda lv: tr("target_scope_all") if lv is None else tr(LEVEL_KEYS[lv]),
-    )
+    scopes = {None: tr("target_scope_all")} | units
+    org = e.selectbox(tr("target_org"), list(scopes), format_func=scopes.get)
+    level_names = {None: tr("target_scope_all")} | {lv: tr(LEVEL_KEYS[lv]) for lv in LEVEL_KEYS}
+    level = f.selectbox(tr("target_level"), levels, format_func=level_names.get)
     year = g.number_input(tr("target_year"), 2020, 2100, None, 1, help=tr("target_year_help"))
     reason = st.text_input(tr("target_reason"), placeholder=tr("target_reason_hint"))
     submitted = st.form_submit_button(tr("save"), type="primary")

@@ -43,7 +43,7 @@ with right:
     mode = st.segmented_control(
         tr("trend_mode"),
         ("one", "pillar"),
-        format_func=lambda m: tr("trend_mode_" + m),
+        format_func={"one": tr("trend_mode_one"), "pillar": tr("trend_mode_pillar")}.get,
         default="one",
         key="trend_mode",
     )

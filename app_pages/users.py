@@ -70,8 +70,9 @@ role_names = {role: tr("role_" + role) for role in ROLES}
 unit_codes = ["", *units]
 
 
-def unit_label(code: str) -> str:
-    return f"{code} · {units[code]}" if code else tr("users_no_scope")
+unit_labels = {code: f"{code} · {units[code]}" if code else tr("users_no_scope")
+               for code in unit_codes}  # fmt: skip
+unit_label = unit_labels.get
 
 
 st.header(tr("users_create"))

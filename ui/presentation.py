@@ -136,7 +136,9 @@ def show(entries: list[Entry], *, unit: str, period: str, state: FiguresState) -
         auto.selectbox(
             tr("present_auto"),
             AUTO_SECONDS,
-            format_func=lambda s: tr("present_auto_off") if s == 0 else tr("present_every", s=s),
+            format_func={
+                s: tr("present_every", s=s) if s else tr("present_auto_off") for s in AUTO_SECONDS
+            }.get,  # fmt: skip
             key="present_auto",
             label_visibility="collapsed",
         )

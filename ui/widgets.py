@@ -92,9 +92,8 @@ def period_picker(actor: Actor | None = None) -> str:
     current = st.session_state.get("period")
     if current not in codes:
         current = default_period(actor)
-    return _remembered(
-        "period", tr("pick_period"), codes, current, lambda c: Period.parse(c).label(lang())
-    )
+    labels = {c: Period.parse(c).label(lang()) for c in codes}  # in the language of this run
+    return _remembered("period", tr("pick_period"), codes, current, labels.get)
 
 
 def _remembered(name: str, label: str, options: list[str], current: str, fmt) -> str:
