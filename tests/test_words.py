@@ -5,36 +5,16 @@ page), in presentation mode and at the login; names people entered are theirs to
 from __future__ import annotations
 
 import pytest
-from sqlmodel import select
 from streamlit.testing.v1 import AppTest
-from words import english_in, texts_of, vietnamese_in
+from words import english_in, entered_by_people, texts_of, vietnamese_in
 
 from apptest import DASHBOARD, PASSWORD
-from cds_core.targets import DEFAULT_TARGETS
 from db import users
 from db.database import session_scope
-from db.models import AuditEvent, DataValue, OrgUnit, ReportMetaRow, TeamActivity, TeamMember, User
 from db.permissions import SYSTEM
 from ui.navigation import PAGES
 
 CHECKS = {"vi": english_in, "en": vietnamese_in}
-
-
-def data(engine) -> list[str]:
-    """What people entered or the seed loaded: unit and person names, a team's roster and log,
-    narratives, usernames and the reasons they gave, and the Vietnamese documents targets cite
-    (a citation keeps its language)."""
-    with session_scope(engine) as session:
-        texts = [u.name for u in session.exec(select(OrgUnit))]
-        texts += [
-            f"{m.name} {m.role_in_team} {m.organisation}" for m in session.exec(select(TeamMember))
-        ]
-        texts += [f"{a.place} {a.note}" for a in session.exec(select(TeamActivity))]
-        texts += [f"{u.username} {u.display_name}" for u in session.exec(select(User))]
-        texts += [f"{m.place} {m.signer_name}" for m in session.exec(select(ReportMetaRow))]
-        texts += [v for v in session.exec(select(DataValue.value_text)) if v]
-        texts += [f"{e.username} {e.reason}" for e in session.exec(select(AuditEvent))]
-    return texts + [t.source for t in DEFAULT_TARGETS]
 
 
 @pytest.fixture
@@ -58,7 +38,7 @@ def in_language(lang: str, username: str | None = None, role: str = "") -> AppTe
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_page_speaks_one_language_and_shows_blanks_not_none(admin, lang):
-    entered = data(admin)
+    entered = entered_by_people(admin)
     at = in_language(lang, "boss", "admin")  # an administrator sees every page
     at.query_params["present"] = "1"
     found = {"presentation": CHECKS[lang](texts_of(at.run()), entered)}

@@ -14,12 +14,15 @@ import json
 import re
 from collections.abc import Iterable
 
+from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from cds_core.catalogue import SECTIONS, VALUE_CODES, value_code_name
 from cds_core.hamlets import ACTIVITY_KINDS
 from cds_core.indicators import INDICATORS, PILLAR_NAMES
-from cds_core.targets import NO_TARGET_REASON
+from cds_core.targets import DEFAULT_TARGETS, NO_TARGET_REASON
+from db.database import session_scope
+from db.models import AuditEvent, DataValue, OrgUnit, ReportMetaRow, TeamActivity, TeamMember, User
 from texts import EN, VI
 from ui.streamlit_words import EXACT, MONTHS
 
@@ -75,6 +78,23 @@ def vietnamese_in(texts: Iterable[str], data: Iterable[str] = ()) -> list[str]:
     allowed = {w.lower() for t in [*data, *SWITCH] for w in words(t)} | VIETNAMESE_NAMES
     found = {w for t in texts for w in words(t) if VIETNAMESE.search(w)}
     return sorted(w for w in found if w.lower() not in allowed)
+
+
+def entered_by_people(engine) -> list[str]:
+    """What people entered or the seed loaded: unit and person names, a team's roster and log,
+    narratives, usernames and the reasons they gave, and the Vietnamese documents targets cite
+    (a citation keeps its language)."""
+    with session_scope(engine) as session:
+        texts = [u.name for u in session.exec(select(OrgUnit))]
+        texts += [
+            f"{m.name} {m.role_in_team} {m.organisation}" for m in session.exec(select(TeamMember))
+        ]
+        texts += [f"{a.place} {a.note}" for a in session.exec(select(TeamActivity))]
+        texts += [f"{u.username} {u.display_name}" for u in session.exec(select(User))]
+        texts += [f"{m.place} {m.signer_name}" for m in session.exec(select(ReportMetaRow))]
+        texts += [v for v in session.exec(select(DataValue.value_text)) if v]
+        texts += [f"{e.username} {e.reason}" for e in session.exec(select(AuditEvent))]
+    return texts + [t.source for t in DEFAULT_TARGETS]
 
 
 # -- the words of an AppTest run --
@@ -133,3 +153,31 @@ def texts_of(at: AppTest) -> list[str]:
 
     visit(at._tree)
     return [BADGE.sub(" ", ICON.sub(" ", _markup(t))) for t in out]
+
+
+# -- the words of a page in Chromium --
+
+# Text nodes (not an icon's ligature, a style or a script) and the tooltips and placeholders
+# people read; a chart's SVG descriptions are for screen readers and written by Vega itself.
+VISIBLE_JS = """() => {
+  const skip = 'script, style, noscript, [data-testid*="Icon"], [data-testid="stIconMaterial"]';
+  const out = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement && !n.parentElement.closest(skip) && n.nodeValue.trim()) {
+      out.push(n.nodeValue);
+    }
+  }
+  for (const el of document.querySelectorAll('[title], [placeholder]')) {
+    if (el.closest('iframe, svg')) continue;
+    for (const name of ['title', 'placeholder']) {
+      const value = el.getAttribute(name);
+      if (value) out.push(value);
+    }
+  }
+  return out;
+}"""
+
+
+def texts_in_browser(page) -> list[str]:
+    return page.evaluate(VISIBLE_JS)

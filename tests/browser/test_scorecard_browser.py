@@ -8,6 +8,15 @@ from test_journeys import TIMEOUT_MS, sign_in
 
 pytestmark = pytest.mark.browser
 
+# How tall the page's content is against the screen, and where the "next" button ends.
+FITS = """() => {
+  const main = document.querySelector('[data-testid=stMain]');
+  const next = [...document.querySelectorAll('button')]
+    .find(b => b.innerText.includes('Trang sau'));
+  return {scroll: main.scrollHeight, screen: main.clientHeight,
+          next: next.getBoundingClientRect().bottom};
+}"""
+
 
 def test_the_scorecard_shows_every_pillar_and_saves_its_screenshot(
     live_server: str, page: Page, wait_idle
@@ -50,3 +59,14 @@ def test_presentation_mode_fills_the_projector_without_the_sidebar(
     assert size >= 32
     page.wait_for_timeout(500)
     page.screenshot(path=str(ARTIFACTS / "presentation.png"))
+    # Every slide fits the 768 px screen: nothing to scroll, "next" in sight (more slides,
+    # not taller ones). Seven slides, then back to the first.
+    seen = []
+    for _ in range(7):
+        fits = page.evaluate(FITS)
+        seen.append(page.locator(".cds-met").inner_text())
+        assert fits["scroll"] <= fits["screen"] and fits["next"] <= 768, (seen[-1], fits)
+        page.get_by_role("button", name="Trang sau ▶", exact=True).click()
+        wait_idle(page)
+    expect(page.locator(".cds-slide h2")).to_have_text("Chính quyền số", timeout=TIMEOUT_MS)
+    assert len(set(seen)) == 7
