@@ -528,4 +528,5 @@ EN: dict[str, str] = {
     "st_help_for": "Help for {1}",
     "st_remove": "Remove {1}",
     "cmp_page": "{count} units: show from … to …",
+    "st_selected_date": "Selected Date: {month} {day}, {year}",
 }

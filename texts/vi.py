@@ -533,4 +533,5 @@ VI: dict[str, str] = {
     "st_help_for": "Giải thích: {1}",
     "st_remove": "Bỏ {1}",
     "cmp_page": "{count} đơn vị: xem từ … đến …",
+    "st_selected_date": "Ngày đã chọn: {day}/{month}/{year}",
 }

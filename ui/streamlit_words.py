@@ -176,7 +176,13 @@ def _calendar() -> dict[str, str]:
 def _patterns() -> list[tuple[str, str]]:
     if lang() == "en":
         return []
-    return [(source, tr(key)) for source, key in PATTERNS.items()]
+    # A date field tells screen readers its date in English words: one pattern per month.
+    dates = [
+        (rf"^Selected Date: {month} (\d+), (\d{{4}})$",
+         tr("st_selected_date", day="{1}", month=n, year="{2}"))
+        for n, month in enumerate(MONTHS, start=1)
+    ]  # fmt: skip
+    return [(source, tr(key)) for source, key in PATTERNS.items()] + dates
 
 
 def apply() -> None:

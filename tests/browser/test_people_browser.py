@@ -3,6 +3,7 @@
 quarter; a hamlet team reads its figures on a phone; Streamlit's own words are Vietnamese;
 a page asked for before signing in opens after it."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -16,6 +17,14 @@ from words import english_in, entered_by_people, texts_in_browser
 from ui.auth import COOKIE_NAME
 
 pytestmark = pytest.mark.browser
+
+
+def cookie_set(page: Page) -> None:
+    """Wait for the sign-in cookie (written just after the page shows): the next page.goto is
+    a new session, signed in by the cookie alone."""
+    page.wait_for_function(
+        f"() => document.cookie.includes('{COOKIE_NAME}=')", polling=250, timeout=TIMEOUT_MS
+    )
 
 
 def test_a_viewer_opens_on_the_submitted_quarter_and_a_draft_report_says_so(
@@ -47,9 +56,12 @@ def test_a_viewer_opens_on_the_submitted_quarter_and_a_draft_report_says_so(
     # The language and the quarter survive a reload (a new session).
     page.get_by_text("English", exact=True).click()
     wait_idle(page)
+    page.wait_for_url(re.compile(r"lang=en"), timeout=TIMEOUT_MS)
     page.reload()
     wait_idle(page)
-    expect(page.get_by_role("heading", name="Report", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("heading", name="Reports", exact=True)).to_be_visible(
+        timeout=TIMEOUT_MS
+    )
     expect(page.get_by_role("combobox", name="Quarter")).to_have_value("Q2 2024")
 
 
@@ -64,7 +76,9 @@ def test_a_hamlet_team_reads_value_and_status_on_a_phone(
     wait_idle(phone)
     # The team lands on its own hamlet, not on the commune's seventeen indicators.
     expect(phone.get_by_role("heading", name="Ấp", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
-    expect(phone.get_by_role("combobox", name="Đơn vị")).to_have_value("Ấp 1 (dữ liệu mẫu) · ấp")
+    expect(phone.get_by_role("combobox", name="Đơn vị")).to_have_value(
+        "Ấp 1 (dữ liệu mẫu) · ấp", timeout=TIMEOUT_MS
+    )
     card = phone.locator(".cds-card").filter(has_text="Tỷ lệ hộ gia đình có cáp quang").first
     expect(card).to_be_visible(timeout=TIMEOUT_MS)
     expect(card).to_contain_text("84%")
@@ -75,10 +89,6 @@ def test_a_hamlet_team_reads_value_and_status_on_a_phone(
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     # The grids (one column in sight on a phone) give way to the cards.
     assert phone.locator("[data-testid=stDataFrame]").first.is_hidden()
-    for _ in range(50):
-        if any(c["name"] == COOKIE_NAME for c in phone.context.cookies()):
-            break
-        phone.wait_for_timeout(200)
     phone.evaluate("window.scrollTo(0, 0)")
     phone.get_by_text("Số liệu của ấp, Quý I/2024").scroll_into_view_if_needed()
     phone.wait_for_timeout(500)
@@ -102,6 +112,7 @@ def test_streamlits_own_words_are_vietnamese_and_a_deep_link_survives_sign_in(
     # The page the address asked for, not the overview.
     expect(page.get_by_role("heading", name="Nhập/xuất tệp")).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text("Chọn tệp", exact=True)).to_be_visible()  # Streamlit's "Upload"
+    cookie_set(page)
     found = {"/nhap-xuat": english_in(texts_in_browser(page), entered)}
     for path in ("/", "/ap", "/bao-cao"):
         go(page, live_server, path, wait_idle)
