@@ -19,15 +19,19 @@ from ui.widgets import org_picker, period_picker, status_counts
 actor = require_user()
 L = lang()
 presenting = presentation.enabled()
-if not presenting:
+if presenting:
+    pickers = presentation.top_bar()
+else:
     st.title(tr("page_overview"))
-pickers = st.expander(tr("present_pickers")) if presenting else st.container()
+    pickers = st.container()
 with pickers:
     left, right = st.columns(2)
     with left:
         org = org_picker(actor)
     with right:
         period = period_picker(actor)
+    if presenting:
+        presentation.auto_picker()
 
 entries = load(org, period)
 state = figure_states.of(org, period)

@@ -89,7 +89,7 @@ EN: dict[str, str] = {
     "pace_off_track": "off track",
     "pace_unknown": "not enough data",
     "present_toggle": "Presentation mode",
-    "present_pickers": "Org unit and quarter",
+    "present_pickers": "Org unit, quarter, auto-advance",
     "present_auto": "Auto-advance",
     "present_auto_off": "Off",
     "present_every": "Every {s} seconds",

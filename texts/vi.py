@@ -159,7 +159,7 @@ VI: dict[str, str] = {
     "pace_off_track": "chậm tiến độ",
     "pace_unknown": "chưa đủ số liệu",
     "present_toggle": "Chế độ trình chiếu",
-    "present_pickers": "Đơn vị và kỳ báo cáo",
+    "present_pickers": "Đơn vị, kỳ báo cáo, tự chuyển trang",
     "present_auto": "Tự chuyển trang",
     "present_auto_off": "Không tự chuyển",
     "present_every": "Sau mỗi {s} giây",

@@ -107,6 +107,22 @@ def slides(entries: list[Entry]) -> list[Slide]:
     return out
 
 
+def top_bar():
+    """The meeting's controls above the slides, outside the slide's fragment (leaving or
+    changing the pace must rerun the whole page): a folded box for the unit, the quarter and
+    the auto-advance, returned for the page to fill, and the way out beside it."""
+    box, leave = st.columns([5, 1], vertical_alignment="center")
+    leave.button(
+        tr("present_exit"), on_click=_exit, icon=":material/close_fullscreen:", width="stretch"
+    )
+    return box.expander(tr("present_pickers"))
+
+
+def auto_picker() -> None:
+    labels = {s: tr("present_every", s=s) if s else tr("present_auto_off") for s in AUTO_SECONDS}
+    st.selectbox(tr("present_auto"), AUTO_SECONDS, format_func=labels.get, key="present_auto")
+
+
 def show(entries: list[Entry], *, unit: str, period: str, state: FiguresState) -> None:
     """The slides of one unit and quarter, with their controls; every slide names the state
     of its figures (a draft must not pass for the result in a meeting)."""
@@ -129,22 +145,9 @@ def show(entries: list[Entry], *, unit: str, period: str, state: FiguresState) -
             st.session_state[SHOWN_AT] = now
         st.session_state[SLIDE] = index
         st.markdown(_slide_html(deck[index], index, count), unsafe_allow_html=True)
-        # One row of controls: the slide keeps the height of the screen.
-        prev, auto, leave, nxt = st.columns([1, 2, 1, 1], vertical_alignment="bottom")
+        prev, _, nxt = st.columns([1, 4, 1])
         prev.button(tr("present_prev"), on_click=_step, args=(-1, count), width="stretch")
         nxt.button(tr("present_next"), on_click=_step, args=(1, count), width="stretch")
-        auto.selectbox(
-            tr("present_auto"),
-            AUTO_SECONDS,
-            format_func={
-                s: tr("present_every", s=s) if s else tr("present_auto_off") for s in AUTO_SECONDS
-            }.get,  # fmt: skip
-            key="present_auto",
-            label_visibility="collapsed",
-        )
-        leave.button(
-            tr("present_exit"), on_click=_exit, icon=":material/close_fullscreen:", width="stretch"
-        )
 
     slide()
 
