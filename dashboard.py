@@ -9,7 +9,7 @@ A page asked for by its address before signing in (``/ap``) opens once the user 
 import streamlit as st
 
 from ui import streamlit_words
-from ui.auth import ASKED_PAGE, logout_button, require_user
+from ui.auth import ASKED_PAGE, keep_sign_in, logout_button, require_user
 from ui.i18n import language_switch, tr
 from ui.navigation import home, visible_to
 
@@ -41,4 +41,5 @@ current = st.navigation(list(pages.values()), expanded=True)
 asked = st.session_state.pop(ASKED_PAGE, None)
 if asked in pages and pages[asked] is not current and asked != landing.url_path:
     st.switch_page(pages[asked], query_params=st.query_params.to_dict())
+keep_sign_in()  # if the sign-in waited for the page switch above
 current.run()

@@ -131,6 +131,14 @@ def show_login() -> None:
     st.rerun()
 
 
+def keep_sign_in() -> None:
+    """Write the sign-in cookie once after signing in, in a run that reaches the browser: a run
+    cut short by a page switch would take the cookie's component away before it wrote. With a
+    page asked for before signing in, the entry script calls this once it knows it stays."""
+    if st.session_state.pop("_set_cookie", False):
+        _cookies(cookie_key()).set_cookie()
+
+
 def _page_in_address() -> str:
     """The last part of the address's path (``ap`` of ``/ap``, behind any base path too)."""
     url = st.context.url or ""
@@ -186,7 +194,7 @@ def require_user(*roles: str) -> Actor:
 
     With ``roles``, anyone else (admins excepted) sees a refusal instead of the page.
     """
-    key = cookie_key()
+    cookie_key()  # in production without a strong key, nothing else is shown
     if not signed_in():
         show_login()
         if not signed_in():
@@ -205,8 +213,8 @@ def require_user(*roles: str) -> Actor:
         sign_out("account_disabled")
         show_login()
         st.stop()
-    if st.session_state.pop("_set_cookie", False):
-        _cookies(key).set_cookie()
+    if not st.session_state.get(ASKED_PAGE):
+        keep_sign_in()
     if must_change:
         _forced_change(actor)
     if notice := st.session_state.pop("_notice", None):
