@@ -16,8 +16,8 @@ from db.trends import children
 from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
-from ui.widgets import org_picker, period_picker
+from ui.i18n import lang, tr, tr_plain
+from ui.widgets import org_picker, period_picker, table_csv
 
 HEATMAP_PAGE = 25  # units on one screen of the heatmap
 
@@ -38,7 +38,7 @@ with session_scope(engine()) as session:
 if not units:
     st.info(tr("cmp_no_children"))
     st.stop()
-st.info(tr("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
+st.info(tr_plain("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
 figure_states.badge(figure_states.of(parent, period))
 states = figure_states.by_child(parent, period)
 
@@ -89,7 +89,7 @@ def heat(shown) -> object:
     )
 
 
-st.subheader(tr("cmp_heatmap", parent=parent_name))
+st.subheader(tr_plain("cmp_heatmap", parent=parent_name))
 # A province's hundred units come a page at a time, each row tall enough to read.
 pages = [units[i : i + HEATMAP_PAGE] for i in range(0, len(units), HEATMAP_PAGE)]
 page = 0
@@ -154,7 +154,7 @@ values = pd.DataFrame(
 tables.show(values, key="values")
 st.download_button(
     tr("download_csv"),
-    values.to_csv(index=False).encode("utf-8-sig"),
+    table_csv(values),
     f"{stem}.csv",
     "text/csv",
 )

@@ -25,11 +25,11 @@ from db.hamlets import activities, members
 from db.orgunits import get as get_unit
 from db.targets import in_force
 from db.values import save, submission, unit_values
-from texts import describe, error_text
+from texts import describe
 from ui.auth import require_user
 from ui.data import engine
 from ui.form_state import Form, grid_codes
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, tr, tr_plain
 from ui.widgets import badge, org_picker, period_picker
 from ui.writes import write
 
@@ -82,7 +82,7 @@ def commented(v) -> bool:
     return any(state.comments.get(code, "").strip() for code in v.elements)
 
 
-st.caption(tr("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
+st.caption(tr_plain("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
 # The last save's message stays until the form changes version again (reruns may follow it).
 flash_key = f"flash:{org}:{period}"
 if flash_key in st.session_state and st.session_state[flash_key][0] == state.version:
@@ -98,7 +98,7 @@ if bad or errors or warnings:
     with st.container(border=True):
         st.markdown(tr("entry_problems", bad=len(bad) + len(errors), warn=len(warnings)))
         for code, exc in bad.items():
-            st.error(f"{value_code_name(VALUE_CODES[code], L)}: {error_text(exc, L)}", icon="✖")
+            st.error(f"{value_code_name(VALUE_CODES[code], L)}: {error_plain(exc)}", icon="✖")
         for v in errors:
             st.error(describe(v, L), icon="✖")
         for v in warnings:
@@ -111,7 +111,9 @@ if state.carried:
 
 def field_notes(code: str) -> None:
     if code in bad:
-        st.error(error_text(bad[code], L), icon="✖")
+        st.error(error_plain(bad[code]), icon="✖")
+    elif note := value_io.reading(VALUE_CODES[code], state.text.get(code)):
+        st.caption(tr_plain(note[0], **note[1]))  # "1.096": say how it was read
     for v in by_code.get(code, []):
         (st.error if v.severity is Severity.ERROR else st.warning)(describe(v, L))
     if code in state.carried:
@@ -128,7 +130,8 @@ def field(code: str) -> None:
     label, key = element_name(element, L), form.widget(code)
     readonly = locked or code in from_log
     if element.kind is Kind.TEXT and code.startswith("nar_"):
-        st.text_area(label, key=key, help=code, height=160, disabled=locked)
+        st.text_area(label, key=key, help=code, height=160, disabled=locked,
+                     max_chars=value_io.MAX_TEXT)  # fmt: skip
         return
     value_col, comment_col = st.columns([3, 2])
     with value_col:
@@ -137,7 +140,8 @@ def field(code: str) -> None:
             st.selectbox(label, list(names), key=key, help=code, format_func=names.get,
                          disabled=locked)  # fmt: skip
         else:
-            st.text_input(label, key=key, help=code, disabled=readonly)
+            limit = value_io.MAX_TEXT if element.kind is Kind.TEXT else 40
+            st.text_input(label, key=key, help=code, disabled=readonly, max_chars=limit)
         if code in from_log:
             st.caption(tr("entry_from_log"))
         field_notes(code)
@@ -146,6 +150,7 @@ def field(code: str) -> None:
         key=form.comment_widget(code),
         placeholder=tr("entry_comment_hint"),
         disabled=locked,
+        max_chars=value_io.MAX_COMMENT,
     )
 
 
@@ -167,7 +172,9 @@ def device_grid() -> None:
         base,
         key=form.grid_widget,
         column_config={
-            col: st.column_config.NumberColumn(col, min_value=0, step=1, format="%d")
+            col: st.column_config.NumberColumn(
+                col, min_value=0, max_value=ELEMENTS["ht_device"].maximum, step=1, format="%d"
+            )
             for col in base.columns
         },
         width="stretch",

@@ -16,7 +16,7 @@ from db.scorecards import for_unit
 from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import lang, plain, tr
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -168,7 +168,7 @@ st.caption(tr("compare_open"))
 for s in standings:
     st.page_link(
         "app_pages/hamlet.py",
-        label=names[s.code],
+        label=plain(names[s.code]),
         icon=":material/holiday_village:",
         query_params={"ap": s.code},
     )

@@ -10,11 +10,11 @@ import streamlit as st
 
 from cds_core.catalogue import ELEMENTS, Level, element_name
 from cds_core.formatting import format_count, format_pct
-from cds_core.hamlets import ACTIVITY_KINDS, kind_name
+from cds_core.hamlets import ACTIVITY_KINDS, MAX_NAME, MAX_PLACE, MAX_ROLE, kind_name
 from cds_core.indicators import INDICATORS
 from cds_core.periods import Period
-from cds_core.roles import Role
 from cds_core.status import Status, label, word
+from cds_core.values import MAX_COMMENT
 from db.database import session_scope
 from db.hamlets import (
     activities,
@@ -30,7 +30,8 @@ from db.values import unit_values
 from ui import figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import lang, tr, tr_plain
+from ui.navigation import may_open
 from ui.widgets import org_picker, period_picker
 from ui.writes import write
 
@@ -184,14 +185,22 @@ if keeper:
         serial = st.session_state.get("member_form", 0)
         with st.form(f"member:{code}:{pick}:{serial}"):
             fields = {
-                "name": st.text_input(MEMBER_LABELS["name"], current.name if current else ""),
+                "name": st.text_input(
+                    MEMBER_LABELS["name"], current.name if current else "", max_chars=MAX_NAME
+                ),
                 "role_in_team": st.text_input(
-                    MEMBER_LABELS["role_in_team"], current.role_in_team if current else ""
+                    MEMBER_LABELS["role_in_team"],
+                    current.role_in_team if current else "",
+                    max_chars=MAX_ROLE,
                 ),
                 "organisation": st.text_input(
-                    MEMBER_LABELS["organisation"], current.organisation if current else ""
+                    MEMBER_LABELS["organisation"],
+                    current.organisation if current else "",
+                    max_chars=MAX_NAME,
                 ),
-                "phone": st.text_input(MEMBER_LABELS["phone"], current.phone if current else ""),
+                "phone": st.text_input(
+                    MEMBER_LABELS["phone"], current.phone if current else "", max_chars=32
+                ),
                 "joined": st.date_input(
                     MEMBER_LABELS["joined"],
                     current.joined if current else None,
@@ -207,7 +216,7 @@ if keeper:
                 ),
                 labels=MEMBER_LABELS,
             ):
-                done(tr("member_saved", name=fields["name"].strip()), "member_form")
+                done(tr_plain("member_saved", name=fields["name"].strip()), "member_form")
 
 # -- activity log --
 st.subheader(tr("hamlet_activities"))
@@ -250,11 +259,11 @@ if keeper:
                     [k for k, _, _ in ACTIVITY_KINDS],
                     format_func=lambda k: kind_name(k, L),
                 ),
-                "place": st.text_input(ACTIVITY_LABELS["place"]),
+                "place": st.text_input(ACTIVITY_LABELS["place"], max_chars=MAX_PLACE),
                 "members_present": st.text_input(ACTIVITY_LABELS["members_present"]),
                 "people_reached": st.text_input(ACTIVITY_LABELS["people_reached"]),
                 "accounts_supported": st.text_input(ACTIVITY_LABELS["accounts_supported"]),
-                "note": st.text_input(ACTIVITY_LABELS["note"]),
+                "note": st.text_input(ACTIVITY_LABELS["note"], max_chars=MAX_COMMENT),
             }
             if st.form_submit_button(tr("activity_add")) and write(
                 lambda s: log_activity(s, actor=actor, hamlet_code=code, fields=fields),
@@ -281,7 +290,7 @@ if keeper:
                 quarter = Period.containing(by_id[gone].date).label(L)
                 done(tr("activity_deleted", period=quarter), "activity_form")
 
-if actor.role != Role.HAMLET_EDITOR:
+if may_open(actor.role, "drilldown.py"):
     st.page_link(
         "app_pages/drilldown.py", label=tr("page_hamlet_compare"), icon=":material/leaderboard:"
     )

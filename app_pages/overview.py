@@ -14,7 +14,7 @@ from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
 from ui.scorecard import by_pillar, frame, load, met_of, pillar_name
-from ui.widgets import org_picker, period_picker, status_counts
+from ui.widgets import org_picker, period_picker, status_counts, table_csv
 
 actor = require_user()
 L = lang()
@@ -110,7 +110,7 @@ download = table.drop(columns=[DETAIL_COL])
 download[tr("col_fig_state")] = figure_states.word(state)
 st.download_button(
     tr("download_csv"),
-    download.to_csv(index=False).encode("utf-8-sig"),
+    table_csv(download),
     file_name=f"scorecard-{org}-{period}.csv",
     mime="text/csv",
 )

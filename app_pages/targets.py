@@ -13,8 +13,8 @@ from db.database import session_scope
 from db.orgunits import all_units
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
-from ui.widgets import LEVEL_KEYS
+from ui.i18n import lang, tr, tr_plain
+from ui.widgets import LEVEL_KEYS, table_csv
 from ui.writes import write
 
 actor = require_user()
@@ -67,9 +67,7 @@ for t in sorted(targets, key=lambda t: (list(INDICATORS).index(t.indicator), t.s
     )
 table = pd.DataFrame(rows)
 st.dataframe(table, hide_index=True, width="stretch", placeholder="")
-st.download_button(
-    tr("download_csv"), table.to_csv(index=False).encode("utf-8-sig"), "targets.csv", "text/csv"
-)
+st.download_button(tr("download_csv"), table_csv(table), "targets.csv", "text/csv")
 st.caption(tr("targets_specific_note"))
 
 if not actor.is_admin:
@@ -157,7 +155,7 @@ if submitted:
     )
     if saved:
         # Shown after the rerun that redraws the table with the new target.
-        st.session_state["target_flash"] = tr(
+        st.session_state["target_flash"] = tr_plain(
             "target_saved", id=saved.value.id, target=saved.value.label(), scope=scope(saved.value)
         )
         st.rerun()

@@ -18,8 +18,9 @@ from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
+from ui.navigation import may_open
 from ui.scorecard import pace_label, pillar_name
-from ui.widgets import org_picker, period_picker
+from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
 L = lang()
@@ -70,11 +71,13 @@ def points(series: dict[Period, Row]) -> list[charts.Point]:
 
 def downloads(chart, stem: str, table: pd.DataFrame) -> None:
     png, svg, csv = st.columns(3)
-    png.download_button(tr("download_png"), charts.png(chart), f"{stem}.png", "image/png")
-    svg.download_button(tr("download_svg"), charts.svg(chart), f"{stem}.svg", "image/svg+xml")
+    # Drawn only when clicked: rendering both images took about a second of CPU on every run.
+    png.download_button(tr("download_png"), lambda: charts.png(chart), f"{stem}.png", "image/png")
+    svg.download_button(tr("download_svg"), lambda: charts.svg(chart), f"{stem}.svg",
+                        "image/svg+xml")  # fmt: skip
     csv.download_button(
         tr("download_csv"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        table_csv(table),
         f"{stem}.csv",
         "text/csv",
     )
@@ -162,7 +165,7 @@ table = pd.DataFrame(
 )
 tables.show(table, key="trend", status_columns=(tr("col_status"),))
 downloads(chart, f"trend-{org}-{code}-{period}", table)
-if code in HAMLET_INDICATORS:
+if code in HAMLET_INDICATORS and may_open(actor.role, "drilldown.py"):
     st.page_link(
         "app_pages/drilldown.py",
         label=tr("trend_hamlets_link"),

@@ -8,10 +8,11 @@ from cds_core.roles import Role
 from db.database import session_scope
 from db.orgunits import all_units
 from db.permissions import ROLES
-from db.users import change_role, invite, listing, reset_password, set_active
+from db.security import EVERYONE
+from db.users import change_role, invite, listing, reset_password, set_active, sign_in_holds
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import lang, tr, tr_plain
 from ui.writes import write
 
 actor = require_user(Role.ADMIN)
@@ -33,7 +34,7 @@ def run(action, success: str, **params) -> None:
 flash = st.session_state.pop("_users_flash", None)
 if flash:
     message, username, password = flash
-    st.success(tr(message, username=username))
+    st.success(tr_plain(message, username=username))
     if password:
         st.warning(tr("users_password_once", username=username))
         st.code(password, language=None)
@@ -41,12 +42,17 @@ if flash:
 with session_scope(engine()) as session:
     rows = listing(session, actor=actor)
     units = {u.code: u.name for u in all_units(session)}
+    held_now, held_before = sign_in_holds(session, actor=actor)
 
 
 def state(row) -> str:
-    if row.locked:
-        return tr("users_locked")
-    return tr("users_active") if row.active else tr("users_disabled")
+    if not row.active:
+        return tr("users_disabled")
+    return tr("users_held") if row.held else tr("users_active")
+
+
+def client_label(client: str) -> str:
+    return tr("users_hold_everyone") if client == EVERYONE else client
 
 
 st.dataframe(
@@ -129,3 +135,34 @@ with st.form("change_role"):
     )
     if st.form_submit_button(tr("users_change_role")):
         run(change_role, "users_role_done", username=chosen, role=role, org_code=scope or None)
+
+# Failed sign-ins hold back the client they came from, never the account itself: the owner
+# signs in from their own browser, and a password reset lifts every hold.
+st.header(tr("users_holds"))
+st.caption(tr("users_holds_note"))
+if held_now:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("users_col_username"): [h.username for h in held_now],
+                tr("users_col_client"): [client_label(h.client) for h in held_now],
+                tr("users_col_until"): [h.until for h in held_now],
+            }
+        ),
+        hide_index=True,
+    )
+else:
+    st.caption(tr("users_no_holds"))
+if held_before:
+    with st.expander(tr("users_hold_log")):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("col_when"): [e.at for e in held_before],
+                    tr("users_col_username"): [e.username for e in held_before],
+                    tr("users_col_client"): [client_label(e.client) for e in held_before],
+                    tr("users_col_until"): [e.until for e in held_before],
+                }
+            ),
+            hide_index=True,
+        )

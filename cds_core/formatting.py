@@ -1,15 +1,32 @@
 """Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal; and
-moments in Vietnam's local time."""
+moments in Vietnam's local time.
+
+Nothing here raises on a number, however large: a value stored before the catalogue's bounds
+existed (``1e308``, ``inf``) still shows, so one bad figure cannot break a page for everyone.
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 
 def round_half_up(value: float, digits: int = 1) -> Decimal:
+    """``value`` rounded half up; infinity and NaN come back as they are."""
     # Through str() so that 0.05 rounds as written (binary 0.05 is slightly below it).
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    d = Decimal(str(value))
+    if not d.is_finite():
+        return d
+    # Enough precision for every digit kept: the default 28 fails on 10^28 and above.
+    context = Context(prec=max(28, d.adjusted() + digits + 2))
+    return d.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP, context=context)
+
+
+def _not_finite(value: float) -> str | None:
+    if math.isnan(value):
+        return "—"
+    return ("-∞" if value < 0 else "∞") if math.isinf(value) else None
 
 
 def _group(integer_digits: str, sep: str) -> str:
@@ -25,6 +42,8 @@ def format_number(value: float | int | None, digits: int = 0, lang: str = "vi") 
     """``1772`` → ``1.772`` (vi) or ``1,772`` (en); ``None`` → an empty string."""
     if value is None:
         return ""
+    if (odd := _not_finite(float(value))) is not None:
+        return odd
     thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
     d = round_half_up(value, digits)
     sign = "-" if d < 0 else ""
@@ -38,7 +57,7 @@ def format_count(value: float | None, lang: str = "vi") -> str:
     """A count or number as typed by people: no decimals unless it has some."""
     if value is None:
         return ""
-    if float(value).is_integer():
+    if not math.isfinite(float(value)) or float(value).is_integer():
         return format_number(value, 0, lang)
     return format_number(value, 2, lang).rstrip("0").rstrip(",.")
 
@@ -57,6 +76,8 @@ def format_pct(value: float | None, lang: str = "vi") -> str:
     """``84.7458`` → ``84,7%``; whole results keep no decimal (``100%``), as the report writes."""
     if value is None:
         return ""
+    if (odd := _not_finite(float(value))) is not None:
+        return odd
     d = round_half_up(value, 1)
     if d == d.to_integral_value():
         return f"{format_number(float(d), 0, lang)}%"
@@ -65,7 +86,9 @@ def format_pct(value: float | None, lang: str = "vi") -> str:
 
 def csv_pct(value: float | None) -> str:
     """Machine form for the scorecard CSV/JSON: ``.`` decimal point, one decimal, half up."""
-    return "" if value is None else f"{round_half_up(value, 1):.1f}"
+    if value is None:
+        return ""
+    return str(value) if not math.isfinite(value) else f"{round_half_up(value, 1):.1f}"
 
 
 # Vietnam keeps UTC+7 all year (no daylight saving), so a fixed offset needs no tz database.

@@ -23,7 +23,7 @@ from cds_core.errors import CdsError
 from cds_core.periods import Period
 from cds_core.roles import Role
 from cds_core.submissions import SubmissionStatus
-from db import audit, values
+from db import audit, oplog, values
 from db.errors import FieldErrors, NotFound, PermissionDenied
 from db.models import DataValue, OrgUnit, Submission, TeamActivity, TeamMember, utcnow
 from db.orgunits import get as get_unit
@@ -47,8 +47,9 @@ def may_keep_team(actor: Actor, hamlet: OrgUnit) -> bool:
 
 
 def _check_read(actor: Actor, hamlet: OrgUnit) -> None:
+    # Refused as an unknown code is: nobody learns which hamlets exist outside their scope.
     if not in_scope(actor, hamlet):
-        raise PermissionDenied("err_perm_view", org=hamlet.code)
+        raise NotFound("err_org_not_found", code=hamlet.code)
 
 
 def _check_write(actor: Actor, hamlet: OrgUnit) -> None:
@@ -162,6 +163,7 @@ def save_member(
             element=f"member:{row.id}", old_value=before, new_value=after,
         )  # fmt: skip
         sync_roster(session, actor=actor, hamlet=hamlet)
+    oplog.on_commit(session, "team_member", user=actor.username, org=hamlet.code, member=row.id)
     return row.id
 
 
@@ -265,6 +267,7 @@ def log_activity(
                         activity.accounts_supported)),
     )  # fmt: skip
     sync_derived(session, actor=actor, hamlet=hamlet, period=Period.containing(activity.date))
+    oplog.on_commit(session, "activity", user=actor.username, org=hamlet.code, activity=row.id)
     return row.id
 
 

@@ -17,7 +17,7 @@ from cds_core.errors import CdsError
 from cds_core.hamlets import ROSTER_COUNT, Tenure, members_on
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
-from db import audit
+from db import audit, oplog
 from db.errors import Conflict, FieldErrors, Locked
 from db.models import DataValue, OrgUnit, Submission, TeamMember, utcnow
 from db.orgunits import get as get_unit
@@ -73,12 +73,21 @@ def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
     )
 
 
-def parse_entries(entries: Mapping[str, object]) -> dict[str, Value]:
-    """Typed values for raw form input; every bad cell is reported at once, keyed by code."""
+def parse_entries(
+    entries: Mapping[str, object], comments: Mapping[str, str] | None = None
+) -> tuple[dict[str, Value], dict[str, str]]:
+    """Typed values and trimmed comments for raw form input; every bad cell (a value that does
+    not parse, a comment over its limit) is reported at once, keyed by code."""
     parsed, errors = value_io.parse_all(entries)
+    checked: dict[str, str] = {}
+    for code, text in (comments or {}).items():
+        try:
+            checked[code] = value_io.check_comment(text)
+        except CdsError as exc:
+            errors.setdefault(code, exc)
     if errors:
         raise FieldErrors(errors)
-    return parsed
+    return parsed, checked
 
 
 @dataclass
@@ -177,6 +186,9 @@ def save(
                    expected_version, reason, pending)  # fmt: skip
     pending.write(session, actor)
     session.flush()
+    changed = len(result.new) + len(result.changed)
+    oplog.on_commit(session, "save", user=actor.username, org=org_code, period=period,
+                    changed=changed, version=result.version)  # fmt: skip
     return result
 
 
@@ -199,7 +211,7 @@ def save_unit(
     if p > Period.containing(date.today()):
         raise CdsError("err_future_period", period=p.code)
     period = p.code
-    parsed = parse_entries(entries)
+    parsed, comments = parse_entries(entries, comments)
     check_write_values(actor, unit, list(parsed))
     if unit.level == Level.AP and ROSTER_COUNT in parsed:
         roster = known.rosters if known is not None else rosters(session, [unit])
@@ -220,7 +232,6 @@ def save_unit(
         raise Locked("err_locked", org=unit.code, period=period)
     if expected_version is not None and sub.version != expected_version:
         raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
-    comments = comments or {}
     result = SaveResult(version=sub.version)
     changes: list[tuple[str, Value, Value]] = []
     now = utcnow()
@@ -228,7 +239,7 @@ def save_unit(
         row = rows.get(code)
         old = stored_value(row) if row else None
         old_comment = row.comment if row else ""
-        comment = comments.get(code, old_comment).strip()
+        comment = comments.get(code, old_comment)
         # A comment alone on an empty cell is still something to keep (and to export).
         if old == value and old_comment == comment:
             result.unchanged.append(code)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sqlmodel import delete
 
-from apptest import signed_in
+from apptest import shown, signed_in
 from cds_core.catalogue import DEVICE_COLUMNS, DEVICE_TYPES, VALUE_CODES, Kind
 from cds_core.interchange import parse_values
 from cds_core.values import to_csv
@@ -140,3 +140,15 @@ def test_a_hamlet_with_an_activity_log_cannot_type_the_log_counts(app_db):
     for code in ("tcn_sessions", "tcn_people_guided", "tcn_accounts_supported"):
         assert at.text_input(key=key(code, org="PHU_TAN_AP1")).disabled
     assert not at.text_input(key=key("xh_adults", org="PHU_TAN_AP1")).disabled
+
+
+def test_a_number_people_could_read_two_ways_says_how_it_was_read(app_db):
+    at = open_form()
+    at.text_input(key=key("ht_staff_total")).input("1.096")
+    at.text_input(key=key("ht_bandwidth_mbps")).input("1.096").run()
+    notes = [shown(c.value) for c in at.caption if "được đọc là" in c.value]
+    assert notes == [
+        "“1.096” được đọc là 1096 (dấu chấm ngăn cách hàng nghìn; số đếm không có phần thập phân)",
+        "“1.096” được đọc là số thập phân (dấu chấm là dấu thập phân), không phải 1096; "
+        "nếu là hàng nghìn, hãy gõ 1096",
+    ]

@@ -107,8 +107,8 @@ def test_phones_reach_only_the_team_and_editors_above(demo_session, people, who,
     assert all(bool(m.phone) is sees_phone for m in roster)
 
 
-def test_another_hamlets_team_cannot_read_the_roster(demo_session, people):
-    with pytest.raises(PermissionDenied, match="err_perm_view"):
+def test_another_hamlets_team_cannot_read_the_roster_nor_learn_it_exists(demo_session, people):
+    with pytest.raises(NotFound, match="err_org_not_found"):
         hamlets.members(demo_session, actor=people["team2"], hamlet_code=AP1)
 
 

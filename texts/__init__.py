@@ -31,14 +31,20 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     return string.Formatter().vformat(template, (), _Lenient(params))
 
 
-def error_text(exc: Exception, lang: str = DEFAULT_LANG) -> str:
-    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out."""
+def error_text(exc: Exception, lang: str = DEFAULT_LANG, quote=None) -> str:
+    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out.
+
+    ``quote`` (text → text) is applied to every parameter, which may be what a user typed: a
+    page passes a Markdown escape so that a typed value is shown, never rendered.
+    """
     key, params = getattr(exc, "key", None), dict(getattr(exc, "params", {}))
     if key is None:
         return str(exc)
+    if quote is not None:
+        params = {name: quote(str(value)) for name, value in params.items()}
     reason = getattr(exc, "reason", None)
     if reason is not None:
-        params["reason"] = error_text(reason, lang)
+        params["reason"] = error_text(reason, lang, quote)
     return t(key, lang, **params)
 
 

@@ -55,3 +55,9 @@ def home(role: str) -> PageSpec:
 
 def by_url_path(path: str) -> PageSpec | None:
     return next((p for p in PAGES if p.url_path == path), None)
+
+
+def may_open(role: str, script: str) -> bool:
+    """Whether ``role`` has the page in its navigation: a link to any other page would fail
+    (Streamlit cannot switch to a page the navigation did not register)."""
+    return any(p.script == script and (role in p.roles or role == "admin") for p in PAGES)

@@ -19,7 +19,7 @@ from cds_core.indicators import INDICATORS, Pillar
 from cds_core.status import STYLES, Status, label
 from cds_core.submissions import FiguresState
 from ui import figure_states
-from ui.i18n import lang, tr
+from ui.i18n import lang, plain, tr
 from ui.scorecard import Entry, by_pillar, met_of, pace_label, pillar_name
 
 STATE = "presenting"
@@ -129,7 +129,7 @@ def show(entries: list[Entry], *, unit: str, period: str, state: FiguresState) -
     st.html(STYLE)
     deck = slides(entries)
     met, total = met_of(entries)
-    st.markdown(f"### {html.escape(unit)} · {html.escape(period)} · " + tr(
+    st.markdown(f"### {plain(unit)} · {plain(period)} · " + tr(
         "overview_headline", met=met, total=total))  # fmt: skip
     figure_states.badge(state)
     seconds = st.session_state.get("present_auto", 0)

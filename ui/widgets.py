@@ -7,9 +7,11 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from cds_core.catalogue import Level
+from cds_core.interchange import neutralise
 from cds_core.periods import Period, quarters_between
 from cds_core.roles import Role
 from cds_core.status import STYLES, Status, label
@@ -144,3 +146,10 @@ def status_counts(counts: dict[Status, int]) -> None:
             f"{html.escape(label(status, lang()))}</div></div>",
             unsafe_allow_html=True,
         )
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """A table as a CSV download for people (UTF-8 with a BOM, which Excel needs): a text cell
+    a spreadsheet would run as a formula (a unit's name, a target's source) is neutralised."""
+    safe = table.map(lambda cell: neutralise(cell) if isinstance(cell, str) else cell)
+    return safe.to_csv(index=False).encode("utf-8-sig")

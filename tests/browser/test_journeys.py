@@ -8,6 +8,7 @@ from conftest import OFFICER, VIEWER
 from playwright.sync_api import Page, expect
 
 from ui.auth import COOKIE_NAME
+from ui.client import DEVICE_COOKIE
 
 pytestmark = pytest.mark.browser
 
@@ -25,13 +26,15 @@ def sign_in(page: Page, base_url: str, wait_idle, who: tuple[str, str], path: st
     expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_be_visible(
         timeout=TIMEOUT_MS
     )
-    # The sign-in cookie is written by a component after the page shows: wait for it, or
-    # the next page.goto (a new session) would start signed out.
+    # The sign-in and device cookies are written by components after the page shows, each
+    # answering with a rerun: wait for both and for the page to settle, or the next
+    # page.goto (a new session) would start signed out, or find a half-redrawn page.
     for _ in range(50):
-        if any(c["name"] == COOKIE_NAME for c in page.context.cookies()):
+        if {COOKIE_NAME, DEVICE_COOKIE} <= {c["name"] for c in page.context.cookies()}:
+            wait_idle(page)
             return
         page.wait_for_timeout(200)
-    pytest.fail("the sign-in cookie was never set")
+    pytest.fail("the sign-in cookies were never set")
 
 
 def targets_met(page: Page) -> int:
