@@ -46,3 +46,5 @@ screenshots:
 	cp test-artifacts/test_drill_down_from_the_commune_to_a_hamlet.png docs/screenshots/journey-hamlet.png
 	cp test-artifacts/scorecard.png test-artifacts/scorecard-grey.png \
 		test-artifacts/presentation.png docs/screenshots/
+	cp test-artifacts/test_a_hamlet_team_reads_value_and_status_on_a_phone.png \
+		docs/screenshots/phone-hamlet.png

@@ -19,8 +19,8 @@ from cds_core.errors import CdsError
 from cds_core.interchange import parse_org_units, parse_values, write_values
 from cds_core.periods import Period
 from cds_core.scorecard import COLUMNS
-from db import demo, orgunits, scorecards, transfer, users
-from db.database import get_engine, session_scope
+from db import backup, demo, health, oplog, orgunits, scorecards, transfer, users
+from db.database import database_url, get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
 from texts import error_text, t
@@ -51,7 +51,7 @@ def _read(path: str) -> str:
 def cmd_init(args: argparse.Namespace) -> None:
     engine = get_engine()
     upgrade(engine)
-    with session_scope(engine) as session:
+    with session_scope(engine, write=True) as session:
         if users.count(session) == 0:
             # Printed once; the first sign-in asks the admin to choose their own.
             password = users.invite(session, actor=SYSTEM, username="admin", role="admin")
@@ -60,7 +60,7 @@ def cmd_init(args: argparse.Namespace) -> None:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> None:
-    with session_scope() as session:
+    with session_scope(write=True) as session:
         summary = demo.seed(session)
     print(t("cli_seeded", LANG, new=summary.new))
 
@@ -70,7 +70,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
     once and must be changed at the first sign-in."""
     who = {"actor": SYSTEM, "username": args.username, "role": args.role,
            "org_code": args.org, "display_name": args.name}  # fmt: skip
-    with session_scope() as session:
+    with session_scope(write=True) as session:
         if args.password_stdin:
             users.create(session, password=sys.stdin.readline().rstrip("\r\n"), **who)
             password = None
@@ -83,7 +83,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
 
 def cmd_import_org_units(args: argparse.Namespace) -> None:
     records = parse_org_units(_read(args.file))
-    with session_scope() as session:
+    with session_scope(write=True) as session:
         created, updated = orgunits.upsert(session, actor=SYSTEM, records=records)
     print(t("cli_org_units_imported", LANG, created=created, updated=updated))
 
@@ -92,7 +92,7 @@ def cmd_import_values(args: argparse.Namespace) -> None:
     records = parse_values(_read(args.file))
     summary = None
     try:
-        with session_scope() as session:
+        with session_scope(write=True) as session:
             summary = transfer.import_records(session, actor=SYSTEM, records=records)
             if args.dry_run:
                 raise _Rollback
@@ -134,8 +134,43 @@ def cmd_report(args: argparse.Namespace) -> None:
             data = files.xlsx_file(session, args.org, args.period)
         else:
             data = files.docx_file(session, args.org, args.period, charts=args.charts)
-    Path(args.out).write_bytes(data)
-    print(t("cli_report_done", LANG, path=args.out))
+        draft = files.is_draft(session, args.org, args.period)
+    # A draft never leaves under a final-looking name: "-du-thao" joins the name asked for.
+    out = files.draft_path(Path(args.out)) if draft else Path(args.out)
+    out.write_bytes(data)
+    print(t("cli_report_draft" if draft else "cli_report_done", LANG, path=out))
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n / 2**10:.0f} KB"
+
+
+def cmd_backup(args: argparse.Namespace) -> None:
+    report = backup.backup(database_url(), Path(args.out))
+    print(t("cli_backup_done", LANG, path=args.out, size=_size(report.size),
+            revision=report.revision or "-"))  # fmt: skip
+
+
+def cmd_restore(args: argparse.Namespace) -> None:
+    report = backup.restore(database_url(), Path(args.file), force=args.force)
+    print(t("cli_restore_done", LANG, path=args.file, integrity=report.integrity,
+            revision=report.revision or "-", head=report.head))  # fmt: skip
+    for table, count in report.counts.items():
+        print(f"  {table}: {count}")
+    if report.integrity != "ok":
+        raise CdsError("err_backup_corrupt", path=args.file, reason=report.integrity)
+    if not report.at_head:
+        raise CdsError("err_restore_behind", revision=report.revision or "-", head=report.head)
+
+
+def cmd_check(args: argparse.Namespace) -> None:
+    findings = health.run()
+    for f in findings:
+        mark = t("check_ok" if f.ok else "check_problem", LANG)
+        print(f"[{mark}] {t('check_name_' + f.key, LANG)}: {t(f.message, LANG, **f.params)}")
+    problems = sum(not f.ok for f in findings)
+    if problems:
+        raise CdsError("err_check_failed", count=problems)
 
 
 def _report_files(paths: list[str]) -> list[Path]:
@@ -262,6 +297,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--charts", action="store_true", help=t("report_charts", LANG))
     s.set_defaults(fn=cmd_report)
 
+    s = sub.add_parser("backup", help=t("cli_help_backup", LANG))
+    s.add_argument("--out", required=True, help=t("cli_help_backup_out", LANG))
+    s.set_defaults(fn=cmd_backup)
+
+    s = sub.add_parser("restore", help=t("cli_help_restore", LANG))
+    s.add_argument("file")
+    s.add_argument("--force", action="store_true", help=t("cli_help_force", LANG))
+    s.set_defaults(fn=cmd_restore)
+
+    sub.add_parser("check", help=t("cli_help_check", LANG)).set_defaults(fn=cmd_check)
+
     s = sub.add_parser("extract-report", help=t("cli_help_extract", LANG))
     s.add_argument("files", nargs="+", metavar="FILE")
     s.add_argument("--org", required=True)
@@ -280,7 +326,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _first_line(exc: BaseException) -> str:
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return oplog.mask(lines[0][:300]) if lines else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
+    oplog.configure(quiet=True)  # events reach CDS_LOG_FILE if set; stderr stays one line
     args = parser().parse_args(argv)
     try:
         args.fn(args)
@@ -289,8 +341,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (SQLAlchemyError, OSError) as exc:
         # The database or a file refused (say, `init` never ran): still one line, no traceback.
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines() or [repr(exc)]
-        print(f"{t('cli_error', LANG)}: {reason[0]}", file=sys.stderr)
+        print(f"{t('cli_error', LANG)}: {_first_line(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{t('cli_error', LANG)}: {t('cli_interrupted', LANG)}", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        # Anything else is a bug: one line with an id here, the details in the log.
+        error_id = oplog.error(exc, command=args.command)
+        reason = f"{type(exc).__name__}: {_first_line(exc)}"
+        print(f"{t('cli_error', LANG)}: {t('cli_unexpected', LANG, id=error_id, reason=reason)}",
+              file=sys.stderr)  # fmt: skip
         return 1
     return 0
 

@@ -18,4 +18,6 @@ st.text(tr("account_role", role=tr("role_" + actor.role), scope=scope or tr("acc
 
 st.header(tr("password_change"))
 if password_form(actor):
-    st.success(tr("password_changed"))
+    # The change ended every session, this one's too: the rerun writes its new cookie.
+    st.session_state["_notice"] = "password_changed"
+    st.rerun()

@@ -25,8 +25,8 @@ from cds_core.catalogue import (
     value_code_name,
 )
 from cds_core.descriptions import DESCRIPTIONS, time_note
-from cds_core.formatting import format_counts, format_pct, local_time
-from cds_core.hamlets import DERIVED
+from cds_core.formatting import format_counts, format_moment, format_pct
+from cds_core.hamlets import DERIVED, ROSTER_COUNT
 from cds_core.indicators import INDICATORS, compute
 from cds_core.periods import Period
 from cds_core.roles import Role
@@ -36,17 +36,16 @@ from cds_core.submissions import EDITABLE, SENT, SubmissionStatus
 from cds_core.targets import resolve
 from db import drafts, workflow
 from db.database import session_scope
-from db.hamlets import activities
+from db.hamlets import activities, members
 from db.orgunits import get as get_unit
 from db.targets import in_force
 from db.values import quarter_changes, save, submission, unit_values
-from texts import describe, error_text
+from texts import describe
 from ui import change_table, form_dom
 from ui.auth import require_user
 from ui.data import engine
 from ui.form_state import Form, dom_class
-from ui.i18n import lang, tr
-from ui.url_state import to_url
+from ui.i18n import error_plain, lang, tr, tr_plain
 from ui.widgets import badge, org_picker, period_picker
 from ui.writes import write
 
@@ -55,13 +54,11 @@ L = lang()
 st.title(tr("page_entry"))
 left, right = st.columns(2)
 with left:
-    org = org_picker(
-        actor, levels=("xa", "ap") if actor.role != Role.HAMLET_EDITOR else ("ap",), in_url=True
-    )
+    org = org_picker(actor, levels=("xa", "ap") if actor.role != Role.HAMLET_EDITOR else ("ap",))
 with session_scope(engine()) as session:
     left_off = drafts.latest_period(session, actor=actor, org_code=org)
 with right:
-    period = period_picker(in_url=True, prefer=left_off)
+    period = period_picker(actor, prefer=left_off)
 p = Period.parse(period)
 
 with session_scope(engine()) as session:
@@ -86,6 +83,9 @@ with session_scope(engine()) as session:
         and activities(session, actor=actor, hamlet_code=org, period=period, limit=1)
         else set()
     )
+    # Where it keeps a roster, the team's size is counted from it (db pins it on every save).
+    if level == "ap" and members(session, actor=actor, hamlet_code=org):
+        from_log.add(ROSTER_COUNT)
 
 state = form.load(version, stored, previous, draft)
 order = {code: i for i, code in enumerate(codes)}
@@ -113,7 +113,7 @@ def home(element_codes) -> str:
 messages: dict[str, list] = {}  # field → what to say there, once: ("error" | "warning", text)
 problem_fields: list[tuple[str, Severity]] = []  # (field, severity) in page order, for the index
 for code, exc in bad.items():
-    messages.setdefault(code, []).append(("error", error_text(exc, L)))
+    messages.setdefault(code, []).append(("error", error_plain(exc)))
     problem_fields.append((code, Severity.ERROR))
 for v in violations:
     at = home(v.elements)
@@ -140,13 +140,12 @@ for ind in INDICATORS.values():
 
 # -- the page's header: where we are, what is kept, the index --
 
-st.caption(tr("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
+st.caption(tr_plain("entry_caption", unit=unit_name, period=p.label(L), version=state.version))
 st.markdown(tr("entry_status", status=tr("wf_" + status_now)))
 
 
 def go_to(quarter: str) -> None:
     st.session_state["period"] = quarter
-    to_url("period", quarter)
 
 
 notices = st.container()  # always drawn: what follows keeps its place (and its focus)
@@ -164,7 +163,7 @@ with notices:
             tr(
                 "entry_restored",
                 count=len(state.restored.entries) + len(state.restored.comments),
-                when=local_time(state.restored.updated_at),
+                when=format_moment(state.restored.updated_at),
             )
         )
         if state.restored.base_version != version:
@@ -246,6 +245,8 @@ def rate_lines(code: str) -> None:
 def say(code: str) -> None:
     for kind, text in messages.get(code, []):
         {"error": st.error, "warning": st.warning, "info": st.info}[kind](text)
+    if code not in bad and (note := value_io.reading(VALUE_CODES[code], state.text.get(code))):
+        st.caption(tr_plain(note[0], **note[1]))  # "1.096": say how it was read
 
 
 def notes(code: str) -> None:
@@ -268,6 +269,7 @@ def notes(code: str) -> None:
             placeholder=tr("entry_comment_hint"),
             disabled=locked,
             autocomplete="off",
+            max_chars=value_io.MAX_COMMENT,
         )
 
 
@@ -276,7 +278,7 @@ def field(code: str) -> None:
     label, key = element_name(element, L), form.widget(code)
     if element.kind is Kind.TEXT and code.startswith("nar_"):
         st.text_area(label, state.text[code], key=key, help=help_text(code), height=160,
-                     disabled=locked)  # fmt: skip
+                     disabled=locked, max_chars=value_io.MAX_TEXT)  # fmt: skip
         with st.container():
             notes(code)
         return
@@ -288,8 +290,10 @@ def field(code: str) -> None:
             st.selectbox(label, list(names), chosen, key=key,
                          help=help_text(code), format_func=names.get, disabled=locked)  # fmt: skip
         else:
+            limit = value_io.MAX_TEXT if element.kind is Kind.TEXT else 40
             st.text_input(label, state.text[code], key=key, help=help_text(code),
-                          autocomplete="off", disabled=locked or code in from_log)  # fmt: skip
+                          autocomplete="off", disabled=locked or code in from_log,
+                          max_chars=limit)  # fmt: skip
     with notes_col:
         notes(code)
 
@@ -312,6 +316,7 @@ def device_table(element) -> None:
                 label_visibility="collapsed",
                 autocomplete="off",
                 disabled=locked,
+                max_chars=40,
             )
     cells = [c for c in codes if VALUE_CODES[c].element is element]
     with st.container():

@@ -8,6 +8,7 @@ from cds_core import workbook
 from cds_core.catalogue import VALUE_CODES, value_code_name
 from cds_core.errors import CdsError
 from cds_core.interchange import parse_values_all, write_values
+from cds_core.limits import MAX_ROWS, MAX_UPLOAD_MB, check_size
 from cds_core.periods import Period
 from cds_core.roles import Role
 from cds_core.values import to_csv
@@ -17,7 +18,7 @@ from db.transfer import REJECTED, export_rows, import_records, preview
 from texts import error_text
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, tr
 from ui.report_review import review_reports
 from ui.widgets import org_picker, period_picker
 from ui.writes import write
@@ -29,7 +30,7 @@ left, right = st.columns(2)
 with left:
     org = org_picker(actor)
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 label = Period.parse(period).label(L)
 
 st.header(tr("transfer_export"))
@@ -46,9 +47,10 @@ c1.download_button(
     file_name=f"{stem}.csv",
     mime="text/csv",
 )
+# The workbooks are written only when clicked, not on every run of the page.
 c2.download_button(
     tr("download_xlsx"),
-    workbook.write(rows, L),
+    lambda: workbook.write(rows, L),
     file_name=f"{stem}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
@@ -56,7 +58,7 @@ if level in ("xa", "ap"):
     own = [r for r in rows if r[0] == org and r[1] == period]
     c3.download_button(
         tr("download_template", period=label),
-        workbook.write(own, L, template_for=(org, period, level)),
+        lambda: workbook.write(own, L, template_for=(org, period, level)),
         file_name=f"mau-{org}-{period}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
@@ -67,12 +69,19 @@ if actor.role == Role.VIEWER:
 review_reports(actor, org)
 
 st.header(tr("transfer_import"))
-upload = st.file_uploader(tr("transfer_upload"), type=["csv", "xlsx"], key="transfer_file")
+upload = st.file_uploader(
+    tr("transfer_upload"),
+    type=["csv", "xlsx"],
+    key="transfer_file",
+    max_upload_size=MAX_UPLOAD_MB,
+    help=tr("transfer_limits", mb=MAX_UPLOAD_MB, rows=MAX_ROWS),
+)
 if upload is None:
     st.stop()
 
-data = upload.getvalue()
 try:
+    check_size(upload.size)
+    data = upload.getvalue()
     if upload.name.lower().endswith(".xlsx"):
         records, errors = workbook.read(data)
     else:
@@ -80,9 +89,9 @@ try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise CdsError("err_not_utf8") from None
-        records, errors = parse_values_all(text)
+        records, errors = parse_values_all(text, max_rows=MAX_ROWS)
 except CdsError as exc:
-    st.error(error_text(exc, L))
+    st.error(error_plain(exc))
     st.stop()
 
 with session_scope(engine()) as session:
@@ -111,13 +120,16 @@ st.dataframe(
                 tr("col_old"): _shown(r.element, r.old),
                 tr("col_new"): _shown(r.element, r.new),
                 tr("col_result"): tr("transfer_" + r.state),
-                tr("col_reason"): error_text(r.reason, L) if r.reason else "",
+                tr("col_reason"): error_text(r.reason, L)
+                if r.reason
+                else (tr(r.note[0], **r.note[1]) if r.note else ""),
             }
             for r in plan.rows
         ]
     ),
     hide_index=True,
     width="stretch",
+    placeholder="",
 )
 if plan.count(REJECTED):
     st.error(tr("transfer_rejected_note", count=plan.count(REJECTED)))

@@ -14,24 +14,24 @@ from cds_core.status import Status, label
 from db.database import session_scope
 from db.scorecards import for_unit
 from db.trends import history
-from ui import charts
+from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
+from ui.navigation import may_open
 from ui.scorecard import pace_label, pillar_name
-from ui.widgets import org_picker, period_picker
+from ui.widgets import org_picker, period_picker, table_csv
 
 actor = require_user()
 L = lang()
 st.title(tr("page_trends"))
 
-# The scorecard links here with ?indicator=…&org=…&period=… (the pickers check the scope).
-for name, state in (("indicator", "trend_indicator"), ("org", "org"), ("period", "period")):
-    if name in st.query_params:
-        st.session_state[state] = st.query_params[name]
-        del st.query_params[name]
-        if name == "indicator":
-            st.session_state["trend_mode"] = "one"
+# The scorecard links here with ?indicator=…&org=…&period=… (the pickers read org and period,
+# and check the scope).
+if "indicator" in st.query_params:
+    st.session_state["trend_indicator"] = st.query_params["indicator"]
+    st.session_state["trend_mode"] = "one"
+    del st.query_params["indicator"]
 if st.session_state.get("trend_indicator") not in INDICATORS:
     st.session_state["trend_indicator"] = next(iter(INDICATORS))
 
@@ -39,16 +39,18 @@ left, middle, right = st.columns(3)
 with left:
     org = org_picker(actor)
 with middle:
-    period = period_picker()
+    period = period_picker(actor)
 with right:
     mode = st.segmented_control(
         tr("trend_mode"),
         ("one", "pillar"),
-        format_func=lambda m: tr("trend_mode_" + m),
+        format_func={"one": tr("trend_mode_one"), "pillar": tr("trend_mode_pillar")}.get,
         default="one",
         key="trend_mode",
     )
 current = Period.parse(period)
+# Each quarter's figures with their workflow state: a draft quarter must not read as final.
+states = figure_states.history(org)
 
 
 def points(series: dict[Period, Row]) -> list[charts.Point]:
@@ -57,20 +59,25 @@ def points(series: dict[Period, Row]) -> list[charts.Point]:
     if not quarters:
         return []
     return [
-        charts.Point(q.label(L), series[q].value.rate, series[q].status)
-        if q in series
-        else charts.Point(q.label(L), None, Status.NO_DATA)
+        charts.Point(
+            q.label(L),
+            series[q].value.rate if q in series else None,
+            series[q].status if q in series else Status.NO_DATA,
+            figure_states.word(states.get(q.code)),
+        )
         for q in quarters_between(quarters[0], current)
     ]
 
 
 def downloads(chart, stem: str, table: pd.DataFrame) -> None:
     png, svg, csv = st.columns(3)
-    png.download_button(tr("download_png"), charts.png(chart), f"{stem}.png", "image/png")
-    svg.download_button(tr("download_svg"), charts.svg(chart), f"{stem}.svg", "image/svg+xml")
+    # Drawn only when clicked: rendering both images took about a second of CPU on every run.
+    png.download_button(tr("download_png"), lambda: charts.png(chart), f"{stem}.png", "image/png")
+    svg.download_button(tr("download_svg"), lambda: charts.svg(chart), f"{stem}.svg",
+                        "image/svg+xml")  # fmt: skip
     csv.download_button(
         tr("download_csv"),
-        table.to_csv(index=False).encode("utf-8-sig"),
+        table_csv(table),
         f"{stem}.csv",
         "text/csv",
     )
@@ -99,7 +106,8 @@ if mode == "pillar":
     table = pd.DataFrame(
         [
             {tr("col_indicator"): name, tr("col_period"): p.period,
-             tr("col_value"): format_pct(p.rate, L), tr("col_status"): label(p.status, L)}
+             tr("col_value"): format_pct(p.rate, L), tr("col_status"): label(p.status, L),
+             tr("col_fig_state"): p.state}
             for name, pts, _ in panels
             for p in pts
         ]
@@ -129,6 +137,7 @@ if row.target:
 if state.change:
     facts.append(tr("trend_change", change=state.change.text(L)))
 st.markdown(f"**{Period.parse(period).label(L)}:** " + " · ".join(facts))
+figure_states.badge(figure_states.of(org, period))
 
 chart = charts.trend_chart(points(series), row.target, lang=L, title=INDICATORS[code].name(L))
 st.altair_chart(chart, width="stretch")
@@ -149,13 +158,14 @@ table = pd.DataFrame(
             tr("col_counts"): format_counts(r.value.numerator, r.value.denominator, L),
             tr("col_target"): r.target.label() if r.target else "",
             tr("col_status"): label(r.status, L),
+            tr("col_fig_state"): figure_states.word(states.get(p.code)),
         }
         for p, r in sorted(series.items(), reverse=True)
     ]
 )
-st.dataframe(table, hide_index=True, width="stretch")
+tables.show(table, key="trend", status_columns=(tr("col_status"),))
 downloads(chart, f"trend-{org}-{code}-{period}", table)
-if code in HAMLET_INDICATORS:
+if code in HAMLET_INDICATORS and may_open(actor.role, "drilldown.py"):
     st.page_link(
         "app_pages/drilldown.py",
         label=tr("trend_hamlets_link"),

@@ -8,10 +8,11 @@ from cds_core.roles import Role
 from db.database import session_scope
 from db.orgunits import all_units
 from db.permissions import ROLES
-from db.users import change_role, invite, listing, reset_password, set_active
+from db.security import EVERYONE
+from db.users import change_role, invite, listing, reset_password, set_active, sign_in_holds
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import lang, tr, tr_plain
 from ui.writes import write
 
 actor = require_user(Role.ADMIN)
@@ -33,7 +34,7 @@ def run(action, success: str, **params) -> None:
 flash = st.session_state.pop("_users_flash", None)
 if flash:
     message, username, password = flash
-    st.success(tr(message, username=username))
+    st.success(tr_plain(message, username=username))
     if password:
         st.warning(tr("users_password_once", username=username))
         st.code(password, language=None)
@@ -41,12 +42,17 @@ if flash:
 with session_scope(engine()) as session:
     rows = listing(session, actor=actor)
     units = {u.code: u.name for u in all_units(session)}
+    held_now, held_before = sign_in_holds(session, actor=actor)
 
 
 def state(row) -> str:
-    if row.locked:
-        return tr("users_locked")
-    return tr("users_active") if row.active else tr("users_disabled")
+    if not row.active:
+        return tr("users_disabled")
+    return tr("users_held") if row.held else tr("users_active")
+
+
+def client_label(client: str) -> str:
+    return tr("users_hold_everyone") if client == EVERYONE else client
 
 
 st.dataframe(
@@ -63,21 +69,26 @@ st.dataframe(
         }
     ),
     hide_index=True,
+    placeholder="",
 )
 
 role_names = {role: tr("role_" + role) for role in ROLES}
 unit_codes = ["", *units]
 
 
-def unit_label(code: str) -> str:
-    return f"{code} · {units[code]}" if code else tr("users_no_scope")
+unit_labels = {code: f"{code} · {units[code]}" if code else tr("users_no_scope")
+               for code in unit_codes}  # fmt: skip
+unit_label = unit_labels.get
 
 
 st.header(tr("users_create"))
 with st.form("create_user", clear_on_submit=True):
     new_username = st.text_input(tr("users_col_username"))
     new_name = st.text_input(tr("users_col_name"))
-    new_role = st.selectbox(tr("users_col_role"), ROLES, format_func=role_names.get)
+    # The least power by default: making an administrator is a choice, never a slip.
+    new_role = st.selectbox(
+        tr("users_col_role"), ROLES, index=ROLES.index(Role.VIEWER), format_func=role_names.get
+    )
     new_scope = st.selectbox(tr("users_col_scope"), unit_codes, format_func=unit_label)
     if st.form_submit_button(tr("users_create")):
         run(
@@ -98,8 +109,19 @@ if row.active:
         run(set_active, "users_disabled_done", username=chosen, active=False)
 elif left.button(tr("users_enable"), key="users_enable"):
     run(set_active, "users_enabled_done", username=chosen, active=True)
+# A reset locks the user out until they take the new password: it asks first.
+CONFIRM = "_users_confirm_reset"
 if right.button(tr("users_reset"), key="users_reset"):
-    run(reset_password, "users_reset_done", username=chosen)
+    st.session_state[CONFIRM] = chosen
+if st.session_state.get(CONFIRM) == chosen:
+    st.warning(tr("users_reset_confirm", username=chosen))
+    yes, no = st.columns(2)
+    if yes.button(tr("users_reset_yes"), key="users_reset_yes", type="primary"):
+        del st.session_state[CONFIRM]
+        run(reset_password, "users_reset_done", username=chosen)
+    if no.button(tr("cancel"), key="users_reset_no"):
+        del st.session_state[CONFIRM]
+        st.rerun()
 
 with st.form("change_role"):
     role = st.selectbox(
@@ -113,3 +135,34 @@ with st.form("change_role"):
     )
     if st.form_submit_button(tr("users_change_role")):
         run(change_role, "users_role_done", username=chosen, role=role, org_code=scope or None)
+
+# Failed sign-ins hold back the client they came from, never the account itself: the owner
+# signs in from their own browser, and a password reset lifts every hold.
+st.header(tr("users_holds"))
+st.caption(tr("users_holds_note"))
+if held_now:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("users_col_username"): [h.username for h in held_now],
+                tr("users_col_client"): [client_label(h.client) for h in held_now],
+                tr("users_col_until"): [h.until for h in held_now],
+            }
+        ),
+        hide_index=True,
+    )
+else:
+    st.caption(tr("users_no_holds"))
+if held_before:
+    with st.expander(tr("users_hold_log")):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    tr("col_when"): [e.at for e in held_before],
+                    tr("users_col_username"): [e.username for e in held_before],
+                    tr("users_col_client"): [client_label(e.client) for e in held_before],
+                    tr("users_col_until"): [e.until for e in held_before],
+                }
+            ),
+            hide_index=True,
+        )

@@ -39,8 +39,8 @@ from cds_core.errors import CdsError
 from cds_core.interchange import ValueRecord
 from cds_core.periods import Period
 from cds_core.roles import Role
-from db import hamlets, scorecards, transfer, trends, users
-from db.database import ROOT, get_engine
+from db import hamlets, scorecards, sessions, transfer, trends, users
+from db.database import ROOT, get_engine, session_scope
 from db.migrate import upgrade
 from db.models import DataValue, OrgUnit, utcnow
 from db.permissions import SYSTEM
@@ -307,6 +307,8 @@ def _overview_rerun(url: str, repeat: int) -> float:
         st.cache_data.clear()
         st.cache_resource.clear()
         at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+        with session_scope(get_engine(url)) as session:
+            at.session_state["_sid"] = sessions.open_session(session, VIEWER)
         at.session_state["authentication_status"] = True
         at.session_state["username"] = VIEWER
         at.session_state["name"] = VIEWER

@@ -53,6 +53,8 @@ class Element:
     section: str
     # For a disaggregated element (the device table): category option codes, in order.
     categories: tuple[tuple[str, ...], ...] = ()
+    # The largest plausible value of one cell (None for text); the smallest is always 0.
+    maximum: float | None = None
 
     @property
     def is_numeric(self) -> bool:
@@ -330,6 +332,56 @@ _ROWS: dict[str, tuple[tuple[str, str, str, Kind, Time, Level], ...]] = {
 # fmt: on
 
 
+# Plausible bounds of one cell: what one commune or hamlet can hold or do in one quarter, with
+# a wide margin. A value above them is a slip or an attack (10^28 people, `inf` Mbps) that would
+# make every sum and rate above it meaningless, so every entry path refuses it.
+OFFICE = 10_000  # staff, machines, procedures, meetings, teams, signatures: one office's worth
+PEOPLE = 1_000_000  # people, households, documents, dossiers, payments, posts: one quarter's
+# fmt: off
+_MAXIMA: dict[float, tuple[str, ...]] = {
+    OFFICE: (
+        "ld_steering_meetings", "ld_outreach_sessions", "ld_community_teams",
+        "ht_staff_total", "ht_staff_with_pc", "ht_pc_internet", "ht_pc_broadband",
+        "ht_pc_offline_security", "ht_lan_pcs", "ht_wan_pcs", "ht_device",
+        "em_accounts", "cks_org", "cks_personal", "hn_points", "hn_meetings",
+        "dvc_tthc_total", "dvc_tthc_info", "dvc_tthc_partial", "dvc_tthc_full",
+        "dvc_tthc_with_dossiers", "dvc_tthc_national_portal", "dvc_tthc_financial",
+        "dvc_tthc_financial_online", "bc_tthc_deployed", "bc_tthc_with_dossiers",
+        "nl_it_dedicated", "nl_it_parttime", "at_av_provincial", "at_av_self", "at_av_free",
+        "tcn_members", "tcn_sessions",
+    ),
+    PEOPLE: (
+        "ld_outreach_attendees", "vb_out_total", "vb_out_secret", "vb_in_total",
+        "vb_exchanged_on_system", "vb_out_on_software", "vb_out_signed_valid",
+        "vb_out_electronic_only", "vb_out_signed_org", "vb_out_signed_personal",
+        "vb_in_digitized", "vb_in_digitized_signed", "mc_dossiers_received",
+        "mc_dossiers_on_software", "mc_dossiers_on_time", "tt_posts", "dvc_dossiers_total",
+        "dvc_dossiers_online", "dvc_dossiers_online_partial", "dvc_dossiers_online_full",
+        "dvc_payments_total", "dvc_payments_online", "bc_dossiers_received",
+        "bc_dossiers_eligible", "bc_results_returned", "xh_households", "xh_adults",
+        "xh_smartphone_adults", "xh_fiber_households", "xh_vneid_activated",
+        "xh_epayment_adults", "xh_digital_signature_adults", "xh_citizen_app_users",
+        "kt_ecommerce_households", "kt_cashless_merchants", "kt_sme_supported",
+        "tcn_people_guided", "tcn_accounts_supported",
+        # Million VND: a commune's IT spending stays far below a trillion đồng.
+        "nl_budget_total", "nl_budget_hardware", "nl_budget_software",
+    ),
+    100_000: ("ht_bandwidth_mbps",),  # 100 Gbit/s
+}
+# fmt: on
+_MAXIMUM = {code: limit for limit, codes in _MAXIMA.items() for code in codes}
+_KIND_MAXIMUM = {Kind.PCT: 100.0, Kind.BOOL: 1.0}
+
+
+def _maximum(code: str, kind: Kind) -> float | None:
+    if kind is Kind.TEXT:
+        return None
+    limit = _KIND_MAXIMUM.get(kind) or _MAXIMUM.get(code)
+    if limit is None:
+        raise RuntimeError(f"catalogue: no plausible maximum for {code}")
+    return float(limit)
+
+
 def _build() -> dict[str, Element]:
     section_codes = {s.code for s in SECTIONS}
     elements: dict[str, Element] = {}
@@ -345,11 +397,17 @@ def _build() -> dict[str, Element]:
                     tuple(t for t, _, _ in DEVICE_TYPES),
                     tuple(c for c, _, _ in DEVICE_COLUMNS),
                 )
-            elements[code] = Element(code, name_vi, name_en, kind, time, level, section, categories)
+            elements[code] = Element(code, name_vi, name_en, kind, time, level, section,
+                                     categories, _maximum(code, kind))  # fmt: skip
+    stray = set(_MAXIMUM) - set(elements)
+    if stray:
+        raise RuntimeError(f"catalogue: maximum for unknown elements {sorted(stray)}")
     return elements
 
 
 ELEMENTS: dict[str, Element] = _build()
+# No element allows more: a stored value above it predates the bounds (migration 0005 lists it).
+LARGEST = max(e.maximum for e in ELEMENTS.values() if e.maximum is not None)
 
 
 def _expand(element: Element) -> list[ValueCode]:

@@ -1,10 +1,15 @@
 """Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal; and
-moments in Vietnam's time."""
+moments in Vietnam's local time.
+
+Nothing here raises on a number, however large: a value stored before the catalogue's bounds
+existed (``1e308``, ``inf``) still shows, so one bad figure cannot break a page for everyone.
+"""
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 # Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975: a fixed offset needs no
 # time-zone database (Windows ships none to Python's zoneinfo).
@@ -12,8 +17,20 @@ VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 def round_half_up(value: float, digits: int = 1) -> Decimal:
+    """``value`` rounded half up; infinity and NaN come back as they are."""
     # Through str() so that 0.05 rounds as written (binary 0.05 is slightly below it).
-    return Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    d = Decimal(str(value))
+    if not d.is_finite():
+        return d
+    # Enough precision for every digit kept: the default 28 fails on 10^28 and above.
+    context = Context(prec=max(28, d.adjusted() + digits + 2))
+    return d.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP, context=context)
+
+
+def _not_finite(value: float) -> str | None:
+    if math.isnan(value):
+        return "—"
+    return ("-∞" if value < 0 else "∞") if math.isinf(value) else None
 
 
 def _group(integer_digits: str, sep: str) -> str:
@@ -29,6 +46,8 @@ def format_number(value: float | int | None, digits: int = 0, lang: str = "vi") 
     """``1772`` → ``1.772`` (vi) or ``1,772`` (en); ``None`` → an empty string."""
     if value is None:
         return ""
+    if (odd := _not_finite(float(value))) is not None:
+        return odd
     thousands, decimal = (".", ",") if lang == "vi" else (",", ".")
     d = round_half_up(value, digits)
     sign = "-" if d < 0 else ""
@@ -42,7 +61,7 @@ def format_count(value: float | None, lang: str = "vi") -> str:
     """A count or number as typed by people: no decimals unless it has some."""
     if value is None:
         return ""
-    if float(value).is_integer():
+    if not math.isfinite(float(value)) or float(value).is_integer():
         return format_number(value, 0, lang)
     return format_number(value, 2, lang).rstrip("0").rstrip(",.")
 
@@ -61,6 +80,8 @@ def format_pct(value: float | None, lang: str = "vi") -> str:
     """``84.7458`` → ``84,7%``; whole results keep no decimal (``100%``), as the report writes."""
     if value is None:
         return ""
+    if (odd := _not_finite(float(value))) is not None:
+        return odd
     d = round_half_up(value, 1)
     if d == d.to_integral_value():
         return f"{format_number(float(d), 0, lang)}%"
@@ -69,14 +90,15 @@ def format_pct(value: float | None, lang: str = "vi") -> str:
 
 def csv_pct(value: float | None) -> str:
     """Machine form for the scorecard CSV/JSON: ``.`` decimal point, one decimal, half up."""
-    return "" if value is None else f"{round_half_up(value, 1):.1f}"
+    if value is None:
+        return ""
+    return str(value) if not math.isfinite(value) else f"{round_half_up(value, 1):.1f}"
 
 
-def local_time(moment: datetime | None) -> str:
-    """A stored moment (UTC; SQLite hands it back without a zone) as Vietnam reads it:
-    ``02/12/2026 21:05``; ``None`` → an empty string."""
+def format_moment(moment: datetime | None) -> str:
+    """A stored moment (UTC; a zone-less one is UTC too) as people in Vietnam read it:
+    ``05/04/2024 14:30``, local time."""
     if moment is None:
         return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")

@@ -29,6 +29,8 @@ KIND_CODES = tuple(code for code, _, _ in ACTIVITY_KINDS)
 
 # The quarter's figures that come from the log wherever a hamlet keeps one.
 DERIVED = ("tcn_sessions", "tcn_people_guided", "tcn_accounts_supported")
+# The team's size: counted from the roster wherever a hamlet keeps one, so the two never differ.
+ROSTER_COUNT = "tcn_members"
 
 # Section-6 indicators: rates whose every element is a hamlet figure, so they compare hamlets.
 HAMLET_INDICATORS: tuple[str, ...] = tuple(
@@ -66,17 +68,59 @@ def derived_counts(activities: Iterable[ActivityFacts], period: Period) -> dict[
     }
 
 
+class Tenure(Protocol):
+    """When a member was on the team (a db row, a page's line or any plain object)."""
+
+    joined: date | None
+    left: date | None
+
+
+def members_on(roster: Iterable[Tenure], day: date) -> int:
+    """Members on the team on ``day``: joined by then (or date unknown), not yet left."""
+    return sum(
+        1
+        for m in roster
+        if (m.joined is None or m.joined <= day) and (m.left is None or day <= m.left)
+    )
+
+
 Errors = dict[str, CdsError]
+
+
+# Each count of an activity is read as the figure it adds to, within that figure's bounds.
+_COUNTED_AS = {
+    "members_present": "tcn_members",
+    "people_reached": "tcn_people_guided",
+    "accounts_supported": "tcn_accounts_supported",
+}
+MAX_PLACE = 200  # the lengths the roster and log columns hold
+MAX_NAME = 200
+MAX_ROLE = 100
 
 
 def _count(name: str, raw: object, errors: Errors) -> int:
     # Read like any count cell of the form ("1.200" is twelve hundred), empty meaning none.
     try:
-        number = value_io.parse(VALUE_CODES["tcn_people_guided"], raw)
+        number = value_io.parse(VALUE_CODES[_COUNTED_AS[name]], raw)
     except CdsError as exc:
         errors[name] = exc
         return 0
     return int(number or 0)
+
+
+def _short(name: str, raw: object, limit: int, errors: Errors) -> str:
+    text = str(raw or "").strip()
+    if len(text) > limit:
+        errors[name] = CdsError("err_text_too_long", limit=limit, length=len(text))
+    return text
+
+
+def _note(name: str, raw: object, errors: Errors) -> str:
+    try:
+        return value_io.check_comment(str(raw or ""))
+    except CdsError as exc:
+        errors[name] = exc
+        return ""
 
 
 @dataclass(frozen=True)
@@ -103,10 +147,9 @@ def check_activity(
     kind = str(fields.get("kind") or "")
     if kind not in KIND_CODES:
         errors["kind"] = CdsError("err_activity_kind", value=kind)
-    counts = {
-        name: _count(name, fields.get(name), errors)
-        for name in ("members_present", "people_reached", "accounts_supported")
-    }
+    counts = {name: _count(name, fields.get(name), errors) for name in _COUNTED_AS}
+    place = _short("place", fields.get("place"), MAX_PLACE, errors)
+    note = _note("note", fields.get("note"), errors)
     # Every account set up with help belongs to someone the team reached that day.
     if not errors.keys() & {"people_reached", "accounts_supported"} and (
         counts["accounts_supported"] > counts["people_reached"]
@@ -121,8 +164,8 @@ def check_activity(
     activity = ActivityInput(
         date=day,  # type: ignore[arg-type]  # a date, checked above
         kind=kind,
-        place=str(fields.get("place") or "").strip(),
-        note=str(fields.get("note") or "").strip(),
+        place=place,
+        note=note,
         **counts,
     )
     return activity, {}
@@ -142,12 +185,14 @@ def check_member(fields: Mapping[str, object]) -> tuple[MemberInput | None, Erro
     """A typed roster member (name required, a phone that dials, left not before joined), or
     ``None`` and every bad field with its reason."""
     errors: Errors = {}
-    name = str(fields.get("name") or "").strip()
+    name = _short("name", fields.get("name"), MAX_NAME, errors)
     if not name:
         errors["name"] = CdsError("err_required")
+    role_in_team = _short("role_in_team", fields.get("role_in_team"), MAX_ROLE, errors)
+    organisation = _short("organisation", fields.get("organisation"), MAX_NAME, errors)
     phone = str(fields.get("phone") or "").strip()
     if phone and not _PHONE.match(phone):
-        errors["phone"] = CdsError("err_phone", value=phone)
+        errors["phone"] = CdsError("err_phone", value=value_io.echo(phone))
     joined, left = fields.get("joined") or None, fields.get("left") or None
     for key, day in (("joined", joined), ("left", left)):
         if day is not None and not isinstance(day, date):
@@ -158,8 +203,8 @@ def check_member(fields: Mapping[str, object]) -> tuple[MemberInput | None, Erro
         return None, errors
     member = MemberInput(
         name=name,
-        role_in_team=str(fields.get("role_in_team") or "").strip(),
-        organisation=str(fields.get("organisation") or "").strip(),
+        role_in_team=role_in_team,
+        organisation=organisation,
         phone=phone,
         joined=joined,  # type: ignore[arg-type]  # dates or None, checked above
         left=left,  # type: ignore[arg-type]

@@ -1,11 +1,13 @@
 """Indicators: formulas over data elements, and their computation from plain values.
 
 Officers type counts; every rate is computed here. A denominator of 0 makes an indicator not
-applicable (never 0%, never an exception); a missing numerator or denominator means no data.
+applicable (never 0%, never an exception); a missing numerator or denominator means no data, and
+so does a sum that overflowed to infinity (figures stored before the catalogue's bounds).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -173,20 +175,26 @@ def _sum(terms: tuple[Term, ...], values: Mapping[str, float | None]) -> float |
     return sum(sign * (values.get(code) or 0) for code, sign in terms)
 
 
+def _finite(x: float | None) -> float | None:
+    return x if x is not None and math.isfinite(x) else None
+
+
 def compute(indicator: Indicator, values: Mapping[str, float | None]) -> IndicatorValue:
     """Numerator, denominator and rate (percent) of one indicator from element values."""
-    numerator = _sum(indicator.numerator, values)
+    numerator = _finite(_sum(indicator.numerator, values))
     if indicator.denominator is None:
         outcome = Outcome.NO_DATA if numerator is None else Outcome.OK
         return IndicatorValue(indicator.code, None, None, numerator, outcome)
-    denominator = _sum(indicator.denominator, values)
+    denominator = _finite(_sum(indicator.denominator, values))
     if numerator is None or denominator is None:
         return IndicatorValue(indicator.code, numerator, denominator, None, Outcome.NO_DATA)
     if denominator == 0:
         return IndicatorValue(indicator.code, numerator, 0, None, Outcome.NOT_APPLICABLE)
     # Multiply first: 23 * 100 / 80 is exactly 28.75, where 23 / 80 * 100 falls just below it
     # and would round down on screen.
-    rate = numerator * 100 / denominator
+    rate = _finite(numerator * 100 / denominator)
+    if rate is None:
+        return IndicatorValue(indicator.code, numerator, denominator, None, Outcome.NO_DATA)
     return IndicatorValue(indicator.code, numerator, denominator, rate, Outcome.OK)
 
 

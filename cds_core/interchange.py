@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from cds_core import values as value_io
 from cds_core.catalogue import LEVEL_RANK, Level, value_code
 from cds_core.errors import CdsError
+from cds_core.limits import MAX_CELL, Deadline
 from cds_core.periods import Period
 
 EXTRA_CELLS = "\x00extra"  # a row key no header can have
@@ -54,6 +55,9 @@ class ValueRecord:
     element: str  # value code
     value: float | str | None
     comment: str
+    # How an ambiguous text ("1.096") was read: a message key and its parameters, for people.
+    note: tuple[str, dict[str, str]] | None = field(default=None, compare=False)
+    sheet: str | None = field(default=None, compare=False)  # of a workbook; ``line`` is its row
 
 
 @dataclass(frozen=True)
@@ -67,24 +71,58 @@ class OrgUnitRecord:
     valid_to: date | None
 
 
-def _rows(text: str, columns: tuple[str, ...]) -> Iterable[tuple[int, dict[str, str]]]:
+def _rows(
+    text: str, columns: tuple[str, ...], max_rows: int | None = None
+) -> Iterable[tuple[int, dict[str, str]]]:
+    """(line, cells by column) of each non-empty record; a file that cannot be read as this
+    CSV at all (header, separator, an oversized cell, too many rows, too slow) raises."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    header = next(reader, None)
+    header = _next(reader)
     if header is None:
         raise CsvError(1, "", CdsError("err_csv_empty"))
     header = [h.strip() for h in header]
     missing = [c for c in columns if c not in header]
     if missing:
-        raise CsvError(1, missing[0], CdsError("err_csv_header", expected=",".join(columns)))
-    for row in reader:
+        raise CsvError(1, missing[0], _header_error(header, columns))
+    deadline, count = Deadline(), 0
+    while (row := _next(reader)) is not None:
         line = reader.line_num  # the physical line where this record ends
         if not any(cell.strip() for cell in row):
             continue
+        count += 1
+        if max_rows is not None and count > max_rows:
+            raise CsvError(line, "", CdsError("err_too_many_rows", limit=max_rows))
+        if count % 1000 == 0:
+            deadline.check()
         cells = {h: (row[i] if i < len(row) else "") for i, h in enumerate(header)}
         if len(row) > len(header):
             # Reported by the per-row checks, so that a preview lists every bad line.
             cells[EXTRA_CELLS] = str(len(row))
         yield line, cells
+
+
+def _next(reader) -> list[str] | None:
+    """The next record; the csv module's own refusals (a cell over its 131,072-character
+    limit, a NUL byte) become a line-numbered error instead of an exception."""
+    try:
+        row = next(reader, None)
+    except csv.Error as exc:
+        line = reader.line_num
+        if "field larger" in str(exc):
+            raise CsvError(line, "", CdsError("err_cell_too_long", limit=MAX_CELL)) from None
+        raise CsvError(line, "", CdsError("err_csv_unreadable")) from None
+    if row is not None and any(len(cell) > MAX_CELL for cell in row):
+        raise CsvError(reader.line_num, "", CdsError("err_cell_too_long", limit=MAX_CELL))
+    return row
+
+
+def _header_error(header: list[str], columns: tuple[str, ...]) -> CdsError:
+    """A header that holds every column once split on ``;`` or a tab names that separator."""
+    if len(header) == 1:
+        for sep, name in ((";", ";"), ("\t", "tab")):
+            if set(columns) <= {h.strip() for h in header[0].split(sep)}:
+                return CdsError("err_csv_separator", separator=name)
+    return CdsError("err_csv_header", expected=",".join(columns))
 
 
 def _field(line: int, column: str, fn, *args):
@@ -111,13 +149,13 @@ def value_records(
     seen: dict[tuple[str, str, str], int] = {}
     for line, row in rows:
         try:
-            records.append(_value_record(line, row, seen))
+            records.append(_value_record(line, row, seen, sheet))
         except CsvError as exc:
             errors.append(CsvError(exc.line, exc.column, exc.reason, sheet) if sheet else exc)
     return records, errors
 
 
-def _value_record(line: int, row: dict[str, str], seen: dict) -> ValueRecord:
+def _value_record(line: int, row: dict[str, str], seen: dict, sheet: str | None) -> ValueRecord:
     if EXTRA_CELLS in row:
         raise CsvError(line, "", CdsError("err_csv_extra_cells", count=int(row[EXTRA_CELLS])))
     org = _field(line, "org_unit", _required, row.get("org_unit") or "")
@@ -129,13 +167,20 @@ def _value_record(line: int, row: dict[str, str], seen: dict) -> ValueRecord:
     if key in seen:
         raise CsvError(line, "element", CdsError("err_csv_duplicate", first=seen[key]))
     seen[key] = line
-    comment = restore(str(row.get("comment") or "").strip())
-    return ValueRecord(line, org, period, vc.code, value, comment)
+    comment = _field(line, "comment", value_io.check_comment,
+                     restore(str(row.get("comment") or "").strip()))  # fmt: skip
+    note = value_io.reading(vc, raw)
+    return ValueRecord(line, org, period, vc.code, value, comment, note, sheet)
 
 
-def parse_values_all(text: str) -> tuple[list[ValueRecord], list[CsvError]]:
-    """A values CSV's good records and every bad line (a bad header still raises)."""
-    return value_records(_rows(text, VALUE_COLUMNS))
+def parse_values_all(
+    text: str, max_rows: int | None = None
+) -> tuple[list[ValueRecord], list[CsvError]]:
+    """A values CSV's good records and every bad line (a bad header still raises).
+
+    ``max_rows`` bounds an upload; the command line reads the operator's own files whole.
+    """
+    return value_records(_rows(text, VALUE_COLUMNS, max_rows))
 
 
 def parse_values(text: str) -> list[ValueRecord]:

@@ -11,16 +11,29 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from cds_core import values as value_io
 from cds_core.catalogue import SECTIONS, VALUE_CODES, Kind, value_code_name
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, ValueRecord, neutralise, value_records
+from cds_core.limits import (
+    MAX_CELL,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    MAX_XLSX_PART_BYTES,
+    MAX_XLSX_PARTS,
+    MAX_XLSX_UNPACKED_BYTES,
+    Deadline,
+    check_size,
+)
+from cds_core.values import echo
 
 COLUMNS = ("org_unit", "period", "element", "name", "value", "comment")
 LABELS = {
@@ -124,46 +137,139 @@ def _text(cell: object) -> str:
     return str(cell)
 
 
+def _check_parts(data: bytes) -> None:
+    """Refuse a workbook by what it would unpack to, before any XML is parsed: a 1 MB file
+    can hold a gigabyte of shared strings, and parsing reads them all."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise CdsError("err_not_xlsx") from exc
+    sizes = [p.file_size for p in parts]
+    if (
+        len(parts) > MAX_XLSX_PARTS
+        or max(sizes, default=0) > MAX_XLSX_PART_BYTES
+        or sum(sizes) > MAX_XLSX_UNPACKED_BYTES
+    ):
+        raise CdsError("err_xlsx_too_big", limit=MAX_XLSX_UNPACKED_BYTES // (1024 * 1024))
+
+
+Cells = dict[int, tuple[object, str]]  # column number → (value, openpyxl data type)
+
+
+def _rows_of(wb, ws) -> Iterator[tuple[int, Cells]]:
+    """The rows a sheet's XML holds, each with its own row number, parsed as a stream.
+
+    openpyxl's ``iter_rows`` pads out rows the file skips, up to the declared ``<dimension>``
+    and row numbers it names: a 15 KB file claiming ``A1:XFD1048576`` made it build a million
+    rows of 16,384 cells. Its sheet parser (openpyxl 3.1, pinned) yields only what is there.
+    """
+    with ws._get_source() as source:
+        parser = WorkSheetParser(source, ws._shared_strings, data_only=False, epoch=wb.epoch,
+                                 date_formats=wb._date_formats,
+                                 timedelta_formats=wb._timedelta_formats)  # fmt: skip
+        for number, cells in parser.parse():
+            yield number, {c["column"]: (c["value"], c["data_type"]) for c in cells
+                           if c["column"] <= MAX_COLUMNS}  # fmt: skip
+
+
+def _sheets(data: bytes, deadline: Deadline) -> list[tuple[str, list[tuple[int, Cells]]]]:
+    """Every sheet's non-empty rows as (row number, cells): the first ``MAX_COLUMNS`` columns,
+    with row numbers, cell lengths and time bounded."""
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a bad file
+        raise CdsError("err_not_xlsx") from exc
+    sheets = []
+    try:
+        if not wb.worksheets:
+            raise CdsError("err_not_xlsx")
+        for ws in wb.worksheets:
+            rows = []
+            for count, (number, cells) in enumerate(_rows_of(wb, ws), start=1):
+                if number > MAX_ROWS + 2 or count > MAX_ROWS + 2:
+                    raise CdsError("err_too_many_rows", limit=MAX_ROWS)
+                if count % 1000 == 0:
+                    deadline.check()
+                for column, (value, _) in cells.items():
+                    if isinstance(value, str) and len(value) > MAX_CELL:
+                        raise CsvError(number, get_column_letter(column),
+                                       CdsError("err_cell_too_long", limit=MAX_CELL),
+                                       ws.title)  # fmt: skip
+                if any(value is not None for value, _ in cells.values()):
+                    rows.append((number, cells))
+            sheets.append((ws.title, rows))
+    except CdsError:
+        raise
+    except Exception as exc:  # a truncated part or a bad string index shows only when read
+        raise CdsError("err_not_xlsx") from exc
+    finally:
+        wb.close()
+    return sheets
+
+
 def read(data: bytes) -> tuple[list[ValueRecord], list[CsvError]]:
     """Records of every sheet, and every bad row named by sheet and row.
 
     A row with neither a value nor a comment is skipped: a template's unfilled lines change
-    nothing. A file that is not a workbook raises :class:`CdsError`.
+    nothing. A formula is refused, named by its cell (the value a spreadsheet last computed
+    for it is not what the officer typed, and an uncalculated one has none). A file that is
+    not a workbook, or that breaks a limit of ``cds_core.limits``, raises :class:`CdsError`.
     """
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises zip, XML and key errors alike for a bad file
-        raise CdsError("err_not_xlsx") from exc
+    check_size(len(data))
+    _check_parts(data)
+    deadline = Deadline()
     records: list[ValueRecord] = []
     errors: list[CsvError] = []
     seen: set[tuple[str, str, str]] = set()
-    for ws in wb.worksheets:
-        rows = ws.iter_rows(values_only=True)
-        next(rows, None)
-        header = [_text(c).strip() for c in next(rows, ()) or ()]
+    total = 0
+    for title, rows in _sheets(data, deadline):
+        header_row = next((cells for number, cells in rows if number == 2), {})
+        header = [_text(_value(header_row, i)).strip() for i in range(1, MAX_COLUMNS + 1)]
         missing = [c for c in COLUMNS if c != "name" and c not in header]
         if missing:
             errors.append(
                 CsvError(
-                    2, missing[0], CdsError("err_csv_header", expected=",".join(COLUMNS)), ws.title
+                    2, missing[0], CdsError("err_csv_header", expected=",".join(COLUMNS)), title
                 )
             )
             continue  # fmt: skip
-        raw = []
-        for number, row in enumerate(rows, start=3):
-            cells = {h: _text(row[i]) if i < len(row) else "" for i, h in enumerate(header)}
+        raw, formulas = [], []
+        for number, row in rows:
+            if number < 3:
+                continue
+            cells = {h: _text(_value(row, i)) for i, h in enumerate(header, start=1) if h}
             if not any(cells.values()) or not (cells["value"] or cells["comment"]):
                 continue
-            raw.append((number, cells))
-        got, bad = value_records(raw, sheet=ws.title)
+            total += 1
+            if total > MAX_ROWS:
+                raise CdsError("err_too_many_rows", limit=MAX_ROWS)
+            formula = _formula(header, row)
+            if formula is None:
+                raw.append((number, cells))
+            else:
+                reason = CdsError("err_formula", formula=echo(formula[1]))
+                formulas.append(CsvError(number, formula[0], reason, title))
+        got, bad = value_records(raw, sheet=title)
         for rec in got:
             key = (rec.org_unit, rec.period, rec.element)
             if key in seen:
                 bad.append(CsvError(rec.line, "element", CdsError("err_csv_duplicate_sheet"),
-                                    ws.title))  # fmt: skip
+                                    title))  # fmt: skip
                 continue
             seen.add(key)
             records.append(rec)
-        errors += bad
-    wb.close()
+        errors += sorted(bad + formulas, key=lambda e: e.line)
     return records, errors
+
+
+def _value(row: Cells, column: int) -> object:
+    return row.get(column, (None, ""))[0]
+
+
+def _formula(header: list[str], row: Cells) -> tuple[str, str] | None:
+    """(column, formula) of the first formula among the row's named columns."""
+    for i, name in enumerate(header, start=1):
+        if name and row.get(i, (None, ""))[1] == "f":
+            return name, str(row[i][0])
+    return None

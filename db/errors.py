@@ -35,5 +35,9 @@ class Conflict(CdsError):
         self.changes = changes
 
 
+class Busy(CdsError):
+    """Another writer held the database longer than the busy timeout; nothing was written."""
+
+
 class AuditImmutable(CdsError):
     """Audit events are append-only: the app refuses to change or delete one."""

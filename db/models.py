@@ -1,6 +1,7 @@
-"""SQLModel tables: org units, values, submissions, audit events, targets, users, hamlet teams
-(roster and activity log), report metadata and unsaved form drafts: every table in one module,
-so none imports back."""
+"""SQLModel tables: org units, values, submissions, audit events, targets, users, what signing
+in keeps (sessions, throttles of failed attempts, trusted browsers), hamlet teams (roster and
+activity log), report metadata and unsaved form drafts: every table in one module, so none
+imports back."""
 
 from __future__ import annotations
 
@@ -114,9 +115,48 @@ class User(SQLModel, table=True):
     scope_org_id: int | None = Field(default=None, foreign_key="org_unit.id")
     active: bool = True
     must_change_password: bool = False
-    failed_attempts: int = 0
-    locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in browser session. Its cookie carries a random id and this row only the id's
+    hash: deleting the row (logout, a password change or reset, disabling) ends every copy of
+    the cookie."""
+
+    __tablename__ = "auth_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    username: str = Field(max_length=64, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen: datetime = Field(default_factory=utcnow)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Failed sign-ins for one username from one client (``client`` "*": from every client the
+    user has not signed in from before), and how long that client is held back."""
+
+    __tablename__ = "login_throttle"
+    __table_args__ = (UniqueConstraint("username", "client"),)
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64)
+    client: str = Field(max_length=80)
+    failures: int = 0
+    strikes: int = 0  # times held back since the last success: each hold is twice as long
+    since: datetime = Field(default_factory=utcnow)  # start of the counting window
+    last_attempt: datetime = Field(default_factory=utcnow)
+    blocked_until: datetime | None = None
+
+
+class TrustedDevice(SQLModel, table=True):
+    """A browser a user has signed in from (the hash of its device cookie): the global cap on
+    failed sign-ins never holds it back."""
+
+    __tablename__ = "trusted_device"
+    __table_args__ = (UniqueConstraint("username", "device_hash"),)
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64)
+    device_hash: str = Field(max_length=64)
+    last_used: datetime = Field(default_factory=utcnow)
 
 
 class TeamMember(SQLModel, table=True):

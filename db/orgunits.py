@@ -9,15 +9,24 @@ from sqlmodel import Session, select
 from cds_core.catalogue import LEVEL_RANK, Level
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, OrgUnitRecord
-from db import audit
+from db import audit, oplog
 from db.errors import NotFound
 from db.models import OrgUnit
-from db.permissions import Actor, check_admin
+from db.permissions import Actor, check_admin, in_scope
 
 
 def get(session: Session, code: str) -> OrgUnit:
     unit = session.exec(select(OrgUnit).where(OrgUnit.code == code)).first()
     if unit is None:
+        raise NotFound("err_org_not_found", code=code)
+    return unit
+
+
+def get_visible(session: Session, actor: Actor, code: str) -> OrgUnit:
+    """The unit, if ``actor`` may see it; a unit outside their scope is refused exactly as an
+    unknown code is, so that nobody learns which codes exist elsewhere."""
+    unit = session.exec(select(OrgUnit).where(OrgUnit.code == code)).first()
+    if unit is None or not in_scope(actor, unit):
         raise NotFound("err_org_not_found", code=code)
     return unit
 
@@ -120,6 +129,8 @@ def upsert(
     for rec in records:
         ensure(rec)
     _repath(session, {code: by_code[code].line for code in done})
+    oplog.on_commit(session, "import", user=actor.username, kind="org_units", rows=len(records),
+                    new=created, changed=updated)  # fmt: skip
     return created, updated
 
 

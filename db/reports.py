@@ -21,7 +21,7 @@ from cds_core.indicators import INDICATORS
 from cds_core.periods import Period, quarters_between
 from cds_core.report_model import Meta, Report, TrendPoint
 from cds_core.roles import Role
-from db import audit
+from db import audit, figure_states
 from db.errors import PermissionDenied
 from db.models import OrgUnit, ReportMetaRow, utcnow
 from db.orgunits import ancestors
@@ -132,6 +132,7 @@ def build(session: Session, org_code: str, period: str, *, meta: Meta | None = N
         comments=comments,
         rows=for_unit(session, org_code, p.code),
         meta=meta,
+        draft=not figure_states.state(session, org_code, p.code).final,
     )
 
 

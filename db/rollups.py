@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from cds_core.catalogue import VALUE_CODES, Kind
+from cds_core.catalogue import LARGEST, VALUE_CODES, Kind
 from db.models import DataValue, OrgUnit
 
 # Read once per result row of every rollup: plain sets, not a catalogue lookup each time.
@@ -28,6 +28,14 @@ def fold(code: str, total: float, average: float) -> float | None:
     return float(total) if code in _SUMMED else None
 
 
+def summable():
+    """The numbers a rollup adds up. A value no catalogue element allows (stored before the
+    bounds; migration 0005 lists it for correction) counts as no figure: a sum of two such
+    values overflows (PostgreSQL refuses it, SQLite gives infinity) for every page above them.
+    """
+    return DataValue.value_num.between(0, LARGEST)
+
+
 def in_subtree(unit: OrgUnit):
     """``DataValue`` rows of ``unit`` and everything below it.
 
@@ -43,7 +51,7 @@ def rollup(session: Session, unit: OrgUnit, period: str) -> dict[str, float]:
     """Numeric values of ``unit`` and everything below it, in one GROUP BY (see :func:`fold`)."""
     stmt = (
         select(DataValue.element, func.sum(DataValue.value_num), func.avg(DataValue.value_num))
-        .where(in_subtree(unit), DataValue.period == period, DataValue.value_num.is_not(None))
+        .where(in_subtree(unit), DataValue.period == period, summable())
         .group_by(DataValue.element)
     )
     out: dict[str, float] = {}

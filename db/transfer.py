@@ -1,5 +1,11 @@
 """The values CSV in and out: a dry run of an import (what each row would do, before anything
-is written), the all-or-nothing import itself, and the export of a unit's subtree."""
+is written), the all-or-nothing import itself, and the export of a unit's subtree.
+
+Scope comes before reading: a row naming a unit outside the user's scope is refused exactly as
+an unknown code is, and no stored value or comment is read for a row the user may not write.
+The preview then runs the import itself and rolls it back, so Apply cannot refuse what the
+preview accepted.
+"""
 
 from __future__ import annotations
 
@@ -14,9 +20,11 @@ from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, ValueRecord, write_values
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
-from db.errors import Locked, NotFound
+from db import oplog
+from db.errors import FieldErrors, Locked, NotFound
 from db.models import DataValue, OrgUnit
 from db.orgunits import get as get_unit
+from db.orgunits import get_visible
 from db.permissions import Actor, check_write_values
 from db.values import (
     Cell,
@@ -43,6 +51,7 @@ class PreviewRow:
     new: float | str | None
     state: str
     reason: CdsError | None = None
+    note: tuple[str, dict[str, str]] | None = None  # how an ambiguous value was read
 
 
 @dataclass(frozen=True)
@@ -59,9 +68,14 @@ class Preview:
 
 
 def preview(
-    session: Session, *, actor: Actor, records: list[ValueRecord], errors: list[CsvError]
+    session: Session,
+    *,
+    actor: Actor,
+    records: list[ValueRecord],
+    errors: list[CsvError],
 ) -> Preview:
-    """Each record as new, changed, unchanged or rejected (with the reason), in file order."""
+    """Each record as new, changed, unchanged or rejected (with the reason), in file order;
+    nothing is left written in ``session``."""
     rows = [PreviewRow(e.line, e.sheet, "", "", "", None, None, REJECTED, e.reason) for e in errors]
     units: dict[str, OrgUnit | CdsError] = {}
     cells: dict[tuple[str, str], dict[str, Cell]] = {}
@@ -70,29 +84,40 @@ def preview(
     for rec in records:
         if rec.org_unit not in units:
             try:
-                units[rec.org_unit] = get_unit(session, rec.org_unit)
+                units[rec.org_unit] = get_visible(session, actor, rec.org_unit)
             except CdsError as exc:
                 units[rec.org_unit] = exc
         unit = units[rec.org_unit]
         group = (rec.org_unit, rec.period)
-        reason = unit if isinstance(unit, CdsError) else None
-        if reason is None and group not in refusals:
-            refusals[group] = _group_refusal(session, unit, rec.period, this_quarter)
-            cells[group] = unit_values(session, unit, rec.period)
-        reason = reason or refusals.get(group)
-        if reason is None:
-            try:
-                check_write_values(actor, unit, [rec.element])
-            except CdsError as exc:
-                reason = exc
-        old = cells.get(group, {}).get(rec.element)
-        before = (old.value, old.comment) if old else (None, "")
+        before: tuple[float | str | None, str] = (None, "")
+        if isinstance(unit, CdsError):
+            reason: CdsError | None = unit
+        else:
+            reason = _cell_refusal(actor, unit, rec.element)
+            if reason is None:
+                if group not in refusals:
+                    refusals[group] = _group_refusal(session, unit, rec.period, this_quarter)
+                    cells[group] = unit_values(session, unit, rec.period)
+                reason = refusals[group]
+                old = cells[group].get(rec.element)
+                before = (old.value, old.comment) if old else (None, "")
         state = REJECTED if reason else _state(before, (rec.value, rec.comment))
         rows.append(
-            PreviewRow(rec.line, None, rec.org_unit, rec.period, rec.element, before[0],
-                       rec.value, state, reason)
+            PreviewRow(rec.line, rec.sheet, rec.org_unit, rec.period,
+                       rec.element, before[0], rec.value, state, reason, rec.note)
         )  # fmt: skip
-    return Preview(sorted(rows, key=lambda r: (r.sheet or "", r.line)))
+    plan = Preview(sorted(rows, key=lambda r: (r.sheet or "", r.line)))
+    if plan.applicable:
+        plan = _dry_run(session, actor, records, plan)
+    return plan
+
+
+def _cell_refusal(actor: Actor, unit: OrgUnit, element: str) -> CdsError | None:
+    try:
+        check_write_values(actor, unit, [element])
+    except CdsError as exc:
+        return exc
+    return None
 
 
 def _group_refusal(session: Session, unit: OrgUnit, period: str, now: Period) -> CdsError | None:
@@ -101,6 +126,29 @@ def _group_refusal(session: Session, unit: OrgUnit, period: str, now: Period) ->
     if submission(session, unit, period).status == SubmissionStatus.APPROVED:
         return Locked("err_locked", org=unit.code, period=period)
     return None
+
+
+def _dry_run(session: Session, actor: Actor, records: list[ValueRecord], plan: Preview) -> Preview:
+    """Apply the file in a savepoint and roll it back: a refusal the row checks above missed
+    rejects its line here, so the preview never promises what Apply would refuse."""
+    savepoint = session.begin_nested()
+    try:
+        import_records(session, actor=actor, records=records)
+    except CsvError as exc:
+        refused = exc
+    else:
+        refused = None
+    finally:
+        savepoint.rollback()
+    if refused is None:
+        return plan
+    rows = [
+        PreviewRow(r.line, r.sheet, r.org_unit, r.period, r.element, r.old, r.new, REJECTED,
+                   refused.reason, r.note)
+        if (r.sheet, r.line) == (refused.sheet, refused.line) else r
+        for r in plan.rows
+    ]  # fmt: skip
+    return Preview(rows)
 
 
 def _state(before: tuple, after: tuple) -> str:
@@ -131,17 +179,18 @@ def import_records(
     """Apply parsed CSV records, one save per org unit and quarter, in the caller's transaction.
 
     Any refusal is raised as a :class:`CsvError` naming the first line concerned, so the caller
-    rolls the whole file back. With ``only_empty`` existing values are left as they are (the
-    demo seed uses it so that it never overwrites what someone typed).
+    rolls the whole file back; a unit outside the actor's scope is refused as an unknown one.
+    With ``only_empty`` existing values are left as they are (the demo seed uses it so that it
+    never overwrites what someone typed).
     """
     units: dict[str, OrgUnit] = {}
     groups: dict[tuple[str, str], list[ValueRecord]] = {}
     for rec in records:
         if rec.org_unit not in units:
             try:
-                units[rec.org_unit] = get_unit(session, rec.org_unit)
+                units[rec.org_unit] = get_visible(session, actor, rec.org_unit)
             except NotFound as exc:
-                raise CsvError(rec.line, "org_unit", exc) from exc
+                raise CsvError(rec.line, "org_unit", exc, rec.sheet) from exc
         groups.setdefault((rec.org_unit, rec.period), []).append(rec)
     summary = ImportSummary()
     pending = PendingWrites()
@@ -157,13 +206,21 @@ def import_records(
                            {r.element: _raw(r) for r in recs},
                            {r.element: r.comment for r in recs}, None, reason, pending,
                            known)  # fmt: skip
+        except FieldErrors as exc:
+            code, refusal = next(iter(exc.errors.items()))
+            rec = next(r for r in recs if r.element == code)
+            column = "comment" if refusal.key == "err_comment_too_long" else "value"
+            raise CsvError(rec.line, column, refusal, rec.sheet) from exc
         except CdsError as exc:
-            raise CsvError(recs[0].line, "org_unit", exc) from exc
+            raise CsvError(recs[0].line, "org_unit", exc, recs[0].sheet) from exc
         summary.new += len(result.new)
         summary.changed += len(result.changed)
         summary.unchanged += len(result.unchanged)
     pending.write(session, actor)
     session.flush()
+    oplog.on_commit(session, "import", user=actor.username, kind="values", rows=len(records),
+                    new=summary.new, changed=summary.changed, unchanged=summary.unchanged,
+                    reason=reason)  # fmt: skip
     return summary
 
 

@@ -23,7 +23,7 @@ from cds_core.periods import Period
 from db.models import DataValue, OrgUnit
 from db.orgunits import children as child_units
 from db.orgunits import get as get_unit
-from db.rollups import fold, in_subtree
+from db.rollups import fold, in_subtree, summable
 from db.targets import in_force
 
 
@@ -55,7 +55,7 @@ def by_quarter(
             func.sum(DataValue.value_num),
             func.avg(DataValue.value_num),
         )
-        .where(in_subtree(unit), DataValue.value_num.is_not(None))
+        .where(in_subtree(unit), summable())
         .group_by(DataValue.period, DataValue.element)
     )
     if elements is not None:
@@ -129,7 +129,7 @@ def children(session: Session, parent_code: str, period: str) -> list[Child]:
             in_subtree(parent),
             OrgUnit.id != parent.id,
             DataValue.period == p.code,
-            DataValue.value_num.is_not(None),
+            summable(),
         )
         .group_by(child_path, DataValue.element)
     )

@@ -12,10 +12,20 @@ from cds_core.errors import CdsError
 from cds_core.roles import Role
 from db.audit import record
 from db.errors import NotFound, PermissionDenied
-from db.models import OrgUnit, User
+from db.models import AuditEvent, OrgUnit, User
 from db.orgunits import get as get_unit
 from db.permissions import ROLES, Actor, check_admin
-from db.security import check_attempt, hash_password, locked
+from db.security import (
+    Client,
+    Hold,
+    authenticate,
+    client_label,
+    hash_password,
+    held_usernames,
+    holds,
+    lift,
+)
+from db.sessions import close_all
 
 MIN_PASSWORD = 10
 
@@ -147,7 +157,7 @@ class UserRow:
     scope: str | None
     active: bool
     must_change_password: bool
-    locked: bool
+    held: bool  # some client is held back from signing in as this user
     created_at: datetime
 
 
@@ -155,6 +165,7 @@ def listing(session: Session, *, actor: Actor) -> list[UserRow]:
     """Every user, by username; only an admin may see the list."""
     check_admin(actor)
     codes = {u.id: u.code for u in session.exec(select(OrgUnit))}
+    held = held_usernames(session)
     return [
         UserRow(
             u.username,
@@ -163,11 +174,40 @@ def listing(session: Session, *, actor: Actor) -> list[UserRow]:
             codes.get(u.scope_org_id),
             u.active,
             u.must_change_password,
-            locked(u),
+            u.username in held,
             u.created_at,
         )
         for u in session.exec(select(User).order_by(User.username))
     ]
+
+
+HOLD_ACTIONS = ("login_held", "login_capped")
+
+
+@dataclass(frozen=True)
+class HoldEvent:
+    """A past hold on sign-ins, from the audit log."""
+
+    at: datetime
+    username: str
+    client: str
+    until: str
+
+
+def sign_in_holds(
+    session: Session, *, actor: Actor, limit: int = 50
+) -> tuple[list[Hold], list[HoldEvent]]:
+    """Clients held back from signing in right now, and the latest holds: admins only."""
+    check_admin(actor)
+    events = session.exec(
+        select(AuditEvent)
+        .where(AuditEvent.action.in_(HOLD_ACTIONS))
+        .order_by(AuditEvent.id.desc())
+        .limit(limit)
+    )
+    past = [HoldEvent(e.at, e.username, client_label(e.old_value or ""), e.new_value or "")
+            for e in events]  # fmt: skip
+    return holds(session), past
 
 
 def _check_keeps_an_admin(session: Session, user: User) -> None:
@@ -182,7 +222,8 @@ def _check_keeps_an_admin(session: Session, user: User) -> None:
 
 
 def set_active(session: Session, *, actor: Actor, username: str, active: bool) -> User:
-    """Disable or enable a user; a disabled user is refused at sign-in and on their next click."""
+    """Disable or enable a user; a disabled user is refused at sign-in, and every session of
+    theirs ends (at the next click, wherever their cookie has been copied to)."""
     check_admin(actor)
     user = get(session, username)
     if user.active == active:
@@ -193,6 +234,8 @@ def set_active(session: Session, *, actor: Actor, username: str, active: bool) -
         _check_keeps_an_admin(session, user)
     user.active = active
     session.add(user)
+    if not active:
+        close_all(session, username)
     record(
         session,
         actor=actor,
@@ -205,7 +248,8 @@ def set_active(session: Session, *, actor: Actor, username: str, active: bool) -
 
 
 def reset_password(session: Session, *, actor: Actor, username: str) -> str:
-    """A new random password, returned once for the admin to hand over; it also lifts a lock.
+    """A new random password, returned once for the admin to hand over; it ends every session
+    of the user and lifts every hold on their sign-in.
 
     The user must choose their own password at the next sign-in. The audit records that it
     happened, never the password.
@@ -215,8 +259,9 @@ def reset_password(session: Session, *, actor: Actor, username: str) -> str:
     password = random_password()
     user.password_hash = hash_password(password)
     user.must_change_password = True
-    user.failed_attempts, user.locked_until = 0, None
     session.add(user)
+    close_all(session, username)
+    lift(session, username)
     record(session, actor=actor, action="password_reset", new_value=username)
     session.flush()
     return password
@@ -246,10 +291,13 @@ def change_role(
     return user
 
 
-def change_own_password(session: Session, *, actor: Actor, old: str, new: str) -> None:
-    """The signed-in user replaces their password, proving the current one first.
+def change_own_password(
+    session: Session, *, actor: Actor, old: str, new: str, client: Client
+) -> None:
+    """The signed-in user replaces their password, proving the current one first; every
+    session of theirs ends (the caller opens a new one for the browser in use).
 
-    A wrong current password counts towards the same lock as the login form, so a session left
+    A wrong current password counts as a failed sign-in from ``client``, so a session left
     open cannot be used to guess it: the caller commits even when this raises
     ``err_password_wrong``, to keep that count.
     """
@@ -259,10 +307,11 @@ def change_own_password(session: Session, *, actor: Actor, old: str, new: str) -
     check_password(new)
     if new == old:
         raise CdsError("err_password_same")
-    if not check_attempt(session, user, old):
+    if authenticate(session, actor.username, old, client) is None:
         raise CdsError("err_password_wrong")
     user.password_hash = hash_password(new)
     user.must_change_password = False
     session.add(user)
+    close_all(session, user.username)
     record(session, actor=actor, action="password_changed", new_value=user.username)
     session.flush()

@@ -12,13 +12,14 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from cds_core import values as value_io
-from cds_core.catalogue import VALUE_CODES, Kind, Time
+from cds_core.catalogue import VALUE_CODES, Kind, Level, Time
 from cds_core.errors import CdsError
+from cds_core.hamlets import ROSTER_COUNT, Tenure, members_on
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
-from db import audit
+from db import audit, oplog
 from db.errors import Conflict, FieldErrors, Locked
-from db.models import DataValue, OrgUnit, Submission, utcnow
+from db.models import DataValue, OrgUnit, Submission, TeamMember, utcnow
 from db.orgunits import get as get_unit
 from db.permissions import Actor, check_write_values
 
@@ -72,12 +73,21 @@ def submission(session: Session, unit: OrgUnit, period: str) -> Submission:
     )
 
 
-def parse_entries(entries: Mapping[str, object]) -> dict[str, Value]:
-    """Typed values for raw form input; every bad cell is reported at once, keyed by code."""
+def parse_entries(
+    entries: Mapping[str, object], comments: Mapping[str, str] | None = None
+) -> tuple[dict[str, Value], dict[str, str]]:
+    """Typed values and trimmed comments for raw form input; every bad cell (a value that does
+    not parse, a comment over its limit) is reported at once, keyed by code."""
     parsed, errors = value_io.parse_all(entries)
+    checked: dict[str, str] = {}
+    for code, text in (comments or {}).items():
+        try:
+            checked[code] = value_io.check_comment(text)
+        except CdsError as exc:
+            errors.setdefault(code, exc)
     if errors:
         raise FieldErrors(errors)
-    return parsed
+    return parsed, checked
 
 
 @dataclass
@@ -95,12 +105,33 @@ class PendingWrites:
         self.cells, self.events = [], []
 
 
+def rosters(session: Session, units: list[OrgUnit]) -> dict[int, list[Tenure]]:
+    """Each hamlet's team roster (when it keeps one), by unit id, in one query per 5,000."""
+    ids = [u.id for u in units if u.level == Level.AP]
+    out: dict[int, list[Tenure]] = {}
+    for start in range(0, len(ids), 5000):  # within every database's parameter limit
+        chunk = ids[start : start + 5000]
+        for member in session.exec(select(TeamMember).where(TeamMember.org_unit_id.in_(chunk))):
+            out.setdefault(member.org_unit_id, []).append(member)
+    return out
+
+
+def _pin_roster_count(parsed: dict[str, Value], roster: list[Tenure], period: Period) -> None:
+    """Where a hamlet keeps a roster, its team size is the roster's count on the quarter's last
+    day, whatever was typed or imported: the figure and the list of names cannot disagree."""
+    if roster and ROSTER_COUNT in parsed:
+        count = members_on(roster, period.last_day)
+        parsed[ROSTER_COUNT] = value_io.parse(VALUE_CODES[ROSTER_COUNT], str(count))
+
+
 @dataclass
 class KnownCells:
-    """Submissions and cells of many units and quarters, read in a few queries (an import)."""
+    """Submissions, cells and hamlet rosters of many units and quarters, read in a few
+    queries (an import)."""
 
     subs: dict[tuple[int, str], Submission]
     cells: dict[tuple[int, str], dict[str, DataValue]]
+    rosters: dict[int, list[Tenure]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, session: Session, units: list[OrgUnit], periods: set[str]) -> KnownCells:
@@ -121,7 +152,7 @@ class KnownCells:
                 )
             ):
                 cells.setdefault((row.org_unit_id, row.period), {})[row.element] = row
-        return cls(subs, cells)
+        return cls(subs, cells, rosters(session, units))
 
     def of(self, unit: OrgUnit, period: str) -> tuple[Submission, dict[str, DataValue]]:
         sub = self.subs.get((unit.id, period))
@@ -155,6 +186,9 @@ def save(
                    expected_version, reason, pending)  # fmt: skip
     pending.write(session, actor)
     session.flush()
+    changed = len(result.new) + len(result.changed)
+    oplog.on_commit(session, "save", user=actor.username, org=org_code, period=period,
+                    changed=changed, version=result.version)  # fmt: skip
     return result
 
 
@@ -177,8 +211,11 @@ def save_unit(
     if p > Period.containing(date.today()):
         raise CdsError("err_future_period", period=p.code)
     period = p.code
-    parsed = parse_entries(entries)
+    parsed, comments = parse_entries(entries, comments)
     check_write_values(actor, unit, list(parsed))
+    if unit.level == Level.AP and ROSTER_COUNT in parsed:
+        roster = known.rosters if known is not None else rosters(session, [unit])
+        _pin_roster_count(parsed, roster.get(unit.id, []), p)
     if known is None:
         sub = submission(session, unit, period)
         rows = {
@@ -205,7 +242,7 @@ def save_unit(
         row = rows.get(code)
         old = stored_value(row) if row else None
         old_comment = row.comment if row else ""
-        comment = comments.get(code, old_comment).strip()
+        comment = comments.get(code, old_comment)
         # A comment alone on an empty cell is still something to keep (and to export).
         if old == value and old_comment == comment:
             result.unchanged.append(code)

@@ -19,7 +19,7 @@ from cds_core.periods import Period
 from cds_core.roles import WRITERS, Role
 from cds_core.rules import Violation, check, unexplained
 from cds_core.submissions import SubmissionStatus
-from db import audit
+from db import audit, oplog
 from db.errors import PermissionDenied
 from db.models import AuditEvent, OrgUnit, Submission, utcnow
 from db.orgunits import children
@@ -29,6 +29,7 @@ from db.values import submission, unit_values
 
 DRAFT, SUBMITTED, APPROVED, REOPENED = SubmissionStatus
 DEFAULT_DEADLINE_DAYS = 10
+STEPS = {SUBMITTED: "submit", APPROVED: "approve", REOPENED: "reopen"}  # the log's event names
 
 
 def deadline(period: str, days: int | None = None) -> date:
@@ -97,6 +98,8 @@ def _move(session: Session, actor: Actor, unit: OrgUnit, period: str, to: str, r
         reason=reason,
     )
     session.flush()
+    oplog.on_commit(session, STEPS[to], user=actor.username, org=unit.code, period=period,
+                    status=to, previous=before, version=sub.version)  # fmt: skip
     return sub
 
 

@@ -13,13 +13,16 @@ from docx.table import Table
 
 from cds_core.errors import CdsError
 from cds_core.extraction import Extraction, Problem, extract
+from cds_core.limits import MAX_UPLOAD_MB, MAX_XLSX_UNPACKED_BYTES
 from cds_core.periods import Period
 from cds_core.report_text import Block, Line, Row, blocks_from_text
 from texts import describe, t
 
 SUFFIXES = (".docx", ".txt")
-MAX_MB = 20  # a quarterly report is a few hundred kilobytes; more is not a report
-MAX_UNZIPPED_MB = 200  # what a .docx may expand to: a small zip can hold a huge document
+# A quarterly report is a few hundred kilobytes: the upload cap of every file the app reads, and
+# what a .docx may unpack to (a small zip can hold a huge document) as for workbooks.
+MAX_MB = MAX_UPLOAD_MB
+MAX_UNZIPPED_BYTES = MAX_XLSX_UNPACKED_BYTES
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of old .doc and of encrypted .docx
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
@@ -74,7 +77,7 @@ def _docx_blocks(data: bytes) -> list[Block]:
         raise CdsError("err_report_corrupt") from None
     if "word/document.xml" not in names:
         raise CdsError("err_report_type")  # a spreadsheet, an OpenDocument file, any zip
-    if size > MAX_UNZIPPED_MB * 1024 * 1024:
+    if size > MAX_UNZIPPED_BYTES:
         raise CdsError("err_report_too_large", limit=MAX_MB)
     try:
         document = Document(io.BytesIO(data))

@@ -3,6 +3,7 @@
 Section sheets follow the Word report line by line (label, figure, the officer's comment);
 the scorecard sheet holds numbers as numbers (rates with one decimal) so people can sort and
 filter, and paints each status cell with the dashboard's colours beside its icon and word.
+A report whose figures are not all approved says "DỰ THẢO" atop every sheet and every printed page.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cds_core.formatting import round_half_up
 from cds_core.indicators import INDICATORS, PILLAR_NAMES
-from cds_core.report_model import Heading, Item, Para, Report, Section, Table
+from cds_core.interchange import FORMULA_STARTS
+from cds_core.report_model import DRAFT_MARK, Heading, Item, Para, Report, Section, Table
 from cds_core.scorecard import Row
 from cds_core.status import STYLES, label
 
@@ -42,6 +44,10 @@ def _argb(colour: str | None) -> str | None:
 
 
 def _title(ws: Worksheet, report: Report, text: str) -> int:
+    if report.draft:
+        text = f"{DRAFT_MARK} · {text}"
+        ws.oddHeader.right.text = ws.evenHeader.right.text = DRAFT_MARK
+        ws.firstHeader.right.text = DRAFT_MARK
     ws.append([text])
     ws["A1"].font = _font(bold=True, size=14)
     ws.append([f"{report.org_name} · {report.period.label()}"])
@@ -119,6 +125,18 @@ def _scorecard(ws: Worksheet, report: Report, rows: Sequence[Row]) -> None:
     ws.freeze_panes = ws.cell(header + 1, 3)
 
 
+def _as_text(wb: Workbook) -> None:
+    """Text a spreadsheet would run (a narrative or comment starting with ``=``, ``+``, ``-``,
+    ``@``, a tab or CR) stays text: a string cell with the quote prefix Excel itself sets when
+    one types an apostrophe, so it shows as written and is not run even after editing."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"  # openpyxl took a leading "=" for a formula
+                    cell.quotePrefix = True
+
+
 def render(report: Report, rows: Sequence[Row]) -> bytes:
     """The ``.xlsx`` file's bytes: the scorecard sheet first, then one sheet per section."""
     wb = Workbook()
@@ -126,6 +144,7 @@ def render(report: Report, rows: Sequence[Row]) -> bytes:
     wb.active.title = "Chỉ số"
     for section in report.sections:
         _section(wb.create_sheet(section.sheet[:31]), report, section)
+    _as_text(wb)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

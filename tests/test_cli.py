@@ -183,6 +183,22 @@ def test_import_values_with_a_bad_line_changes_nothing(demo):
     assert demo.export() == before
 
 
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("x" * 200_000, "10000 ký tự"),  # a cell over csv's own limit: once a traceback
+        ("9" * 400, "tối đa 1000000"),  # read as inf, once stored
+    ],
+    ids=["200000-character cell", "400 nines"],
+)
+def test_import_values_refuses_hostile_cells_in_one_line(demo, cell, reason):
+    before = demo.export()
+    path = demo.file("hostile.csv", f"{HEADER}PHU_TAN_AP1,2024Q1,xh_adults,{cell},\n")
+    line = demo.fails("import-values", path)
+    assert "Dòng 2" in line and reason in line and len(line) < 300
+    assert demo.export() == before
+
+
 def test_import_values_happy_path_and_dry_run(demo):
     before = demo.export()
     good = demo.file(

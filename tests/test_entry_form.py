@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import delete
 
-from apptest import ENTRY, button, key, signed_in
+from apptest import ENTRY, button, key, shown, signed_in
 from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.interchange import parse_values
 from cds_core.values import to_csv
@@ -205,3 +205,15 @@ def test_save_feedback_shows_by_the_buttons_and_as_a_toast(app_db):
     assert any("Đã lưu 1 thay đổi" in t.value for t in at.toast)
     assert any("Đã lưu 1 thay đổi" in s.value for s in at.success)
     assert not any("chưa lưu" in c.value for c in at.caption)
+
+
+def test_a_number_people_could_read_two_ways_says_how_it_was_read(app_db):
+    at = open_form()
+    at.text_input(key=key("ht_staff_total")).input("1.096")
+    at.text_input(key=key("ht_bandwidth_mbps")).input("1.096").run()
+    notes = [shown(c.value) for c in at.caption if "được đọc là" in c.value]
+    assert notes == [
+        "“1.096” được đọc là 1096 (dấu chấm ngăn cách hàng nghìn; số đếm không có phần thập phân)",
+        "“1.096” được đọc là số thập phân (dấu chấm là dấu thập phân), không phải 1096; "
+        "nếu là hàng nghìn, hãy gõ 1096",
+    ]

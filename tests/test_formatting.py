@@ -8,9 +8,9 @@ import pytest
 from cds_core.formatting import (
     csv_pct,
     format_count,
+    format_moment,
     format_number,
     format_pct,
-    local_time,
     round_half_up,
 )
 
@@ -146,4 +146,4 @@ def test_format_count_shows_decimals_only_when_there_are_some(value, vi, en):
     ],
 )
 def test_local_time_is_vietnams_clock(moment, shown):
-    assert local_time(moment) == shown
+    assert format_moment(moment) == shown

@@ -11,7 +11,7 @@ from texts import VI
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = sorted(
-    [p for folder in ("cds_core", "db", "ui", "app_pages", "reporting", "bench")
+    [p for folder in ("cds_core", "db", "ui", "app_pages", "reporting", "bench", "migrations")
      for p in (ROOT / folder).rglob("*.py")] + [ROOT / "manage.py", ROOT / "dashboard.py"]
 )  # fmt: skip
 KEY = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)+")

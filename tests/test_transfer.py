@@ -75,7 +75,8 @@ def test_preview_rejects_approved_data_and_other_peoples_units(demo_session):
     assert [r.reason.key for r in plan.rows] == ["err_locked"]
     hamlet = Actor("t", "hamlet_editor", orgunits.get(s, "PHU_TAN_AP1").path)
     plan = plan_for(s, HEADER + "PHU_TAN_AP2,2024Q1,xh_adults,10,\n", actor=hamlet)
-    assert [r.reason.key for r in plan.rows] == ["err_perm_scope"]
+    # Another unit is refused as an unknown code is: the message tells nothing about it.
+    assert [r.reason.key for r in plan.rows] == ["err_org_not_found"]
 
 
 def test_an_unchanged_file_is_not_applicable(demo_session):

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlmodel import select
 
-from apptest import PASSWORD, ROOT, signed_in
+from apptest import PASSWORD, ROOT, shown, signed_in
 from cds_core.errors import CdsError
 from db import security, users
 from db.database import session_scope
 from db.errors import PermissionDenied
-from db.models import AuditEvent, utcnow
+from db.models import AuditEvent
 from db.permissions import SYSTEM
+from db.security import LOCAL
 
 GOOD = "mật-khẩu-đủ-dài"
 
@@ -42,7 +41,7 @@ def test_an_invited_user_gets_a_password_shown_once_and_must_change_it(db):
     user = users.get(db, "moi")
     assert user.must_change_password and user.display_name == "Chị Mới"
     assert len(password) >= users.MIN_PASSWORD
-    assert security.authenticate(db, "moi", password) is not None
+    assert security.authenticate(db, "moi", password, LOCAL) is not None
     assert password not in repr(audit(db, "user_created"))
 
 
@@ -50,7 +49,7 @@ def test_disabling_stops_the_user_and_is_audited(db):
     users.set_active(db, actor=admin(db), username="canbo", active=False)
     db.commit()
     assert users.actor_for(db, "canbo") is None
-    assert security.authenticate(db, "canbo", GOOD) is None
+    assert security.authenticate(db, "canbo", GOOD, LOCAL) is None
     users.set_active(db, actor=admin(db), username="canbo", active=True)
     assert users.actor_for(db, "canbo") is not None
     assert [(e.username, e.new_value) for e in audit(db, "user_disabled")] == [("quantri", "canbo")]
@@ -69,16 +68,17 @@ def test_an_admin_cannot_disable_themself_or_the_last_admin(db):
     assert info.value.key == "err_last_admin"
 
 
-def test_a_reset_replaces_the_password_lifts_the_lock_and_forces_a_change(db):
-    user = users.get(db, "canbo")
-    user.locked_until = utcnow() + timedelta(minutes=10)
-    db.add(user)
+def test_a_reset_replaces_the_password_lifts_every_hold_and_forces_a_change(db):
+    for _ in range(security.MAX_FAILED):
+        security.authenticate(db, "canbo", "sai-mat-khau-1", LOCAL)
+    db.commit()
+    assert security.held_usernames(db) == {"canbo"}
     temporary = users.reset_password(db, actor=admin(db), username="canbo")
     db.commit()
     user = users.get(db, "canbo")
-    assert user.must_change_password and not security.locked(user)
-    assert security.authenticate(db, "canbo", GOOD) is None
-    assert security.authenticate(db, "canbo", temporary) is not None
+    assert user.must_change_password and not security.held_usernames(db)
+    assert security.authenticate(db, "canbo", GOOD, LOCAL) is None
+    assert security.authenticate(db, "canbo", temporary, LOCAL) is not None
     events = audit(db, "password_reset")
     assert [e.new_value for e in events] == ["canbo"]
     assert temporary not in repr(events)
@@ -143,16 +143,16 @@ def users_page(admin_app):
 def test_the_page_creates_a_user_and_shows_the_password_once(admin_app):
     at = users_page(admin_app)
     assert at.title[0].value == "Người dùng"
+    assert at.selectbox[0].value == "viewer"  # the least power unless chosen otherwise
     at.text_input[0].input("moi.nguoi")
     at.text_input[1].input("Anh Mới")
-    at.selectbox[0].set_value("viewer")
     at.selectbox[1].set_value("PHU_TAN")
     at.button(key="FormSubmitter:create_user-Tạo người dùng").click().run()
     assert not at.exception
-    assert [s.value for s in at.success] == ["Đã tạo người dùng moi.nguoi"]
-    [shown] = [c.value for c in at.code]
+    assert [shown(s.value) for s in at.success] == ["Đã tạo người dùng moi.nguoi"]
+    [once] = [c.value for c in at.code]
     with session_scope(admin_app) as session:
-        assert security.authenticate(session, "moi.nguoi", shown) is not None
+        assert security.authenticate(session, "moi.nguoi", once, LOCAL) is not None
         assert users.get(session, "moi.nguoi").must_change_password
     at.run()
     assert not at.code  # never shown again
@@ -162,8 +162,16 @@ def test_the_page_disables_and_resets(admin_app):
     at = users_page(admin_app)
     at.selectbox(key="_users_pick").set_value("officer").run()
     at.button(key="users_disable").click().run()
-    assert [s.value for s in at.success] == ["Đã khóa tài khoản officer"]
+    assert [shown(s.value) for s in at.success] == ["Đã khóa tài khoản officer"]
     at.button(key="users_reset").click().run()
+    # A reset asks first; cancelling leaves the password alone.
+    assert any("Cấp lại mật khẩu cho officer?" in w.value for w in at.warning)
+    at.button(key="users_reset_no").click().run()
+    assert not at.code and not at.warning
+    with session_scope(admin_app) as session:
+        assert not users.get(session, "officer").must_change_password
+    at.button(key="users_reset").click().run()
+    at.button(key="users_reset_yes").click().run()
     [temporary] = [c.value for c in at.code]
     with session_scope(admin_app) as session:
         user = users.get(session, "officer")
@@ -188,3 +196,16 @@ def test_only_admins_have_the_user_page(app_db, username, role):
     direct = signed_in(username, role, script=str(ROOT / "app_pages" / "users.py"))
     assert [e.value for e in direct.error] == ["Bạn không có quyền xem trang này."]
     assert not direct.dataframe
+
+
+def test_the_page_shows_admins_which_clients_are_held_back(admin_app):
+    with session_scope(admin_app) as session:
+        for _ in range(security.MAX_FAILED):
+            security.authenticate(session, "officer", "not-the-password", LOCAL)
+    at = users_page(admin_app)
+    users = next(d.value for d in at.dataframe if "Trạng thái" in d.value.columns)
+    state = dict(zip(users["Tên đăng nhập"], users["Trạng thái"], strict=True))
+    assert state["officer"] == "hoạt động; có máy bị chặn đăng nhập tạm thời"
+    held = next(d.value for d in at.dataframe if "Chặn đến" in d.value.columns)
+    clients = held["Máy (địa chỉ hoặc trình duyệt)"]
+    assert list(zip(held["Tên đăng nhập"], clients, strict=True)) == [("officer", "ip:local")]

@@ -29,7 +29,7 @@ DEVICE = VALUE_CODES["ht_device.desktop.total"]
         (COUNT, " 22 ", 22.0),
         (COUNT, "0", 0.0),
         (COUNT, "1.772", 1772.0),  # Vietnamese digit grouping, not a decimal
-        (COUNT, "1.234.567", 1234567.0),
+        (VALUE_CODES["vb_in_total"], "1.000.000", 1000000.0),  # its plausible maximum
         (COUNT, "1 772", 1772.0),
         (COUNT, 37, 37.0),
         (DEVICE, "1.772", 1772.0),

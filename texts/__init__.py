@@ -13,7 +13,7 @@ import string
 from cds_core.catalogue import VALUE_CODES, value_code_name
 from cds_core.formatting import format_count, format_pct
 from cds_core.indicators import Term
-from cds_core.rules import RULES_BY_ID, Violation
+from cds_core.rules import RULES_BY_ID, Rule, Violation
 from texts.en import EN
 from texts.vi import VI
 
@@ -31,14 +31,20 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     return string.Formatter().vformat(template, (), _Lenient(params))
 
 
-def error_text(exc: Exception, lang: str = DEFAULT_LANG) -> str:
-    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out."""
+def error_text(exc: Exception, lang: str = DEFAULT_LANG, quote=None) -> str:
+    """A domain error as one line in ``lang``; a wrapped reason (a CSV line's) is spelled out.
+
+    ``quote`` (text → text) is applied to every parameter, which may be what a user typed: a
+    page passes a Markdown escape so that a typed value is shown, never rendered.
+    """
     key, params = getattr(exc, "key", None), dict(getattr(exc, "params", {}))
     if key is None:
         return str(exc)
+    if quote is not None:
+        params = {name: quote(str(value)) for name, value in params.items()}
     reason = getattr(exc, "reason", None)
     if reason is not None:
-        params["reason"] = error_text(reason, lang)
+        params["reason"] = error_text(reason, lang, quote)
     return t(key, lang, **params)
 
 
@@ -73,3 +79,9 @@ def describe(violation: Violation, lang: str = "vi") -> str:
         params["left_name"] = _terms_name(rule.left, lang)
         params["right_name"] = _terms_name(rule.right, lang)
     return t(violation.key, lang, **params)
+
+
+def rule_text(rule: Rule, lang: str = "vi") -> str:
+    """A consistency rule as people read it: "Số hồ sơ trực tuyến ≤ Tổng số hồ sơ"."""
+    sign = "=" if rule.equal else "≤"
+    return f"{_terms_name(rule.left, lang)} {sign} {_terms_name(rule.right, lang)}"

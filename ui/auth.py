@@ -1,34 +1,43 @@
 """The login, the signed-in session, and the role guard every page starts with.
 
-The credential check is ours, against the database (``db.security``: bcrypt, and a lockout
-that survives restarts); streamlit-authenticator only keeps the signed cookie that lets a
-reload skip the form. On every run the user is read again, so a disabled account stops at its
-next click and a reset password blocks every page until it is changed. A session ends after
-``IDLE_MINUTES`` without a click or ``SESSION_HOURS`` after signing in, whichever comes first.
+The credential check is ours, against the database (``db.security``: bcrypt, and throttling
+per client that nobody can turn against an account's owner). A sign-in opens a session kept
+on the server (``db.sessions``); streamlit-authenticator's signed cookie carries its random
+token, so a reload skips the form, and deleting the server's row (logout, a password change
+or reset, disabling) ends every copy of that cookie. On every run the session and the user are
+read again: a session ends at the next click after ``IDLE_MINUTES`` without one,
+``SESSION_HOURS`` after signing in, or when it is ended anywhere else.
 Hiding pages is convenience; the write functions of db/ check permissions again.
 """
 
 from __future__ import annotations
 
-import time
+import re
+import secrets
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
 
+import jwt
 import streamlit as st
-from streamlit_authenticator.controllers import CookieController
+from sqlalchemy.exc import SQLAlchemyError
+from streamlit_authenticator.models import CookieModel
 
 from cds_core.errors import CdsError
+from db import oplog, sessions
 from db.database import session_scope
 from db.permissions import Actor
-from db.security import authenticate
+from db.security import authenticate, trust
 from db.users import MIN_PASSWORD, actor_for, change_own_password, find
-from texts import error_text
+from ui import client
 from ui.config import ConfigError, apply
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, tr
 
 COOKIE_NAME = "cds_auth"
-SESSION_HOURS = 8  # a working day; also the cookie's lifetime
-IDLE_MINUTES = 60
+DEVICE_DAYS = 365
 AUTH_KEYS = ("authentication_status", "username", "name", "roles")
+ASKED_PAGE = "_asked_page"  # the page a signed-out visitor's address named, opened after sign-in
+_DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) gives
 
 
 def cookie_key() -> str:
@@ -40,37 +49,69 @@ def cookie_key() -> str:
         st.stop()
 
 
-def _cookies(key: str) -> CookieController:
+class _Cookies(CookieModel):
+    """streamlit-authenticator's signed cookie (a JWT), carrying the server-side session token
+    beside the username, and ``Secure`` whenever the page came over HTTPS; and the browser's
+    device cookie, by which a user's own browser is known at sign-in."""
+
+    def _token_encode(self) -> str:
+        payload = {
+            "username": st.session_state["username"],
+            "sid": st.session_state["_sid"],
+            "exp_date": self.exp_date,
+        }
+        return jwt.encode(payload, self.cookie_key, algorithm="HS256")
+
+    def set_cookie(self) -> None:
+        self.exp_date = self._set_exp_date()
+        self.cookie_manager.set(
+            self.cookie_name,
+            self._token_encode(),
+            expires_at=datetime.now() + timedelta(days=self.cookie_expiry_days),
+            secure=client.secure(),
+        )
+
+    def set_device(self, token: str) -> None:
+        self.cookie_manager.set(
+            client.DEVICE_COOKIE,
+            token,
+            key="set_device",
+            expires_at=datetime.now() + timedelta(days=DEVICE_DAYS),
+            secure=client.secure(),
+        )
+
+
+def _cookies(key: str) -> _Cookies:
     """Build the cookie component; at most once per script run (it renders a widget)."""
     st.session_state.setdefault("logout", None)  # the library reads it before the cookie
-    return CookieController(COOKIE_NAME, key, SESSION_HOURS / 24)
+    return _Cookies(COOKIE_NAME, key, sessions.SESSION_HOURS / 24)
 
 
 def signed_in() -> bool:
     return bool(st.session_state.get("authentication_status") and st.session_state.get("username"))
 
 
-def _start(username: str, name: str, role: str, started: float) -> None:
+def _start(username: str, name: str, role: str, sid: str) -> None:
     st.session_state.update(
-        authentication_status=True,
-        username=username,
-        name=name,
-        roles=[role],
-        logout=None,
-        _auth_started=started,
-        _auth_seen=time.time(),
-    )
+        authentication_status=True, username=username, name=name, roles=[role], logout=None,
+        _sid=sid,
+    )  # fmt: skip
 
 
 def sign_out(notice: str | None = None) -> None:
-    """End the session here; the login form drawn next deletes the cookie in the browser.
+    """End the session here and on the server; the login form drawn next deletes the cookie.
 
     The cookie is not deleted at once because that takes a component drawn in a run that
-    reaches the browser (a rerun straight after it would lose the deletion).
+    reaches the browser (a rerun straight after it would lose the deletion); a copy of it is
+    refused from now on anyway, its session being gone.
     """
+    if st.session_state.get("username"):
+        oplog.event("sign_out", user=st.session_state["username"], reason=notice or "logout")
+    with session_scope(engine()) as session:
+        sessions.close(session, st.session_state.get("_sid"))
     for key in AUTH_KEYS:
         st.session_state[key] = None
-    for key in ("_auth_started", "_auth_seen", "_set_cookie"):
+    for key in ("_sid", "_set_cookie"):
         st.session_state.pop(key, None)
     st.session_state["logout"] = True  # the cookie read at connection time is not used again
     st.session_state["_forget_cookie"] = True
@@ -83,14 +124,21 @@ def logout_button() -> None:
 
 
 def _restore(token: dict) -> bool:
-    """Sign in from a valid cookie, if its user still exists and is active."""
+    """Sign in from a valid cookie, if its server-side session is live and its user active."""
     with session_scope(engine()) as session:
-        user = find(session, token["username"])
+        username = sessions.check(session, token.get("sid"))
+        user = find(session, username) if username and username == token["username"] else None
         found = (user.username, user.display_name, user.role) if user and user.active else None
     if found is None:
         return False
-    _start(*found, started=token["exp_date"] - SESSION_HOURS * 3600)
+    _start(*found, sid=token["sid"])
+    oplog.event("sign_in", user=found[0], ok=True, via="cookie")
     return True
+
+
+def _device(token: str | None) -> str:
+    """The browser's device token: the one it sent, or a new one."""
+    return token if token and _DEVICE_TOKEN.fullmatch(token) else secrets.token_urlsafe(32)
 
 
 def show_login() -> None:
@@ -104,52 +152,96 @@ def show_login() -> None:
             return
         if token:
             cookies.delete_cookie()
+    # The login run has no navigation, so the page in the address would be lost at sign-in.
+    st.session_state[ASKED_PAGE] = _page_in_address()
     st.title(tr("app_title"))
     notice = st.session_state.pop("_login_notice", None)
     with st.form("login"):
         st.subheader(tr("login_title"))
-        username = st.text_input(tr("login_username"), autocomplete="username")
-        password = st.text_input(tr("login_password"), type="password")
+        username = st.text_input(tr("login_username"), autocomplete="username", max_chars=64)
+        password = st.text_input(tr("login_password"), type="password", max_chars=200)
         submitted = st.form_submit_button(tr("login_button"))
     if not submitted:
         if notice:
             st.warning(tr(notice))
         return
-    with session_scope(engine()) as session:  # commits a failed attempt too
-        user = authenticate(session, username, password)
-        found = (user.username, user.display_name, user.role) if user else None
+    who = client.current()
+    try:
+        with session_scope(engine()) as session:  # commits a failed attempt too
+            user = authenticate(session, username, password, who)
+            found = None
+            if user is not None:
+                device = _device(who.device)
+                trust(session, user.username, device)
+                sid = sessions.open_session(session, user.username)
+                found = (user.username, user.display_name, user.role, sid, device)
+    except SQLAlchemyError:
+        # Every attempt writes first, whatever the username: a busy database answers alike.
+        oplog.event("sign_in", "warning", user=username.strip(), ok=False, via="password",
+                    reason="busy")  # fmt: skip
+        st.error(tr("login_busy"))
+        return
+    oplog.event("sign_in", "info" if found else "warning", user=username.strip(),
+                ok=found is not None, via="password")  # fmt: skip
     if found is None:
-        # Unknown user, wrong password, locked or disabled: one message, no hint which.
+        # Unknown user, wrong password, held back or disabled: one message, no hint which.
         st.error(tr("login_failed"))
         return
-    _start(*found, started=time.time())
-    st.session_state["_set_cookie"] = True  # drawn on the next run, which is not cut short
+    _start(*found[:4])
+    st.session_state["_set_cookie"] = found[4]  # drawn on the next run, which is not cut short
     st.rerun()
 
 
+def keep_sign_in() -> None:
+    """Write the sign-in cookie (and the browser's device token) once after signing in, in a
+    run that reaches the browser: a run cut short by a page switch would take the cookie's
+    component away before it wrote. With a page asked for before signing in, the entry script
+    calls this once it knows it stays."""
+    if device := st.session_state.pop("_set_cookie", None):
+        cookies = _cookies(cookie_key())
+        cookies.set_cookie()
+        cookies.set_device(device)
+
+
+def _page_in_address() -> str:
+    """The last part of the address's path (``ap`` of ``/ap``, behind any base path too)."""
+    url = st.context.url or ""
+    return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
 def password_form(actor: Actor) -> bool:
-    """Change one's own password (current one required); True once it is changed."""
+    """Change one's own password (current one required); True once it is changed.
+
+    The change ends every session of the user, this one included: a new one is opened here,
+    and its cookie is written on the next run (the caller reruns).
+    """
     with st.form("change_password", clear_on_submit=True):
-        old = st.text_input(tr("password_old"), type="password")
+        old = st.text_input(tr("password_old"), type="password", max_chars=200)
         new = st.text_input(
-            tr("password_new"), type="password", help=tr("password_rule", min=MIN_PASSWORD)
+            tr("password_new"),
+            type="password",
+            help=tr("password_rule", min=MIN_PASSWORD),
+            max_chars=200,
         )
-        again = st.text_input(tr("password_again"), type="password")
+        again = st.text_input(tr("password_again"), type="password", max_chars=200)
         submitted = st.form_submit_button(tr("password_change"))
     if not submitted:
         return False
     if new != again:
         st.error(tr("password_mismatch"))
         return False
+    who = client.current()
     error = None
     with session_scope(engine()) as session:  # a wrong current password is counted: commit
         try:
-            change_own_password(session, actor=actor, old=old, new=new)
+            change_own_password(session, actor=actor, old=old, new=new, client=who)
+            st.session_state["_sid"] = sessions.open_session(session, actor.username)
         except CdsError as exc:
             error = exc
     if error is not None:
-        st.error(error_text(error, lang()))
+        st.error(error_plain(error))
         return False
+    st.session_state["_set_cookie"] = _device(who.device)
     return True
 
 
@@ -165,38 +257,32 @@ def _forced_change(actor: Actor) -> None:
     st.stop()
 
 
-def _expired(now: float) -> bool:
-    started = st.session_state.setdefault("_auth_started", now)
-    seen = st.session_state.setdefault("_auth_seen", now)
-    return now - seen > IDLE_MINUTES * 60 or now - started > SESSION_HOURS * 3600
-
-
 def require_user(*roles: str) -> Actor:
     """The signed-in user as an :class:`Actor`, or the login form and a stop.
 
     With ``roles``, anyone else (admins excepted) sees a refusal instead of the page.
     """
-    key = cookie_key()
+    cookie_key()  # in production without a strong key, nothing else is shown
     if not signed_in():
         show_login()
         if not signed_in():
             st.stop()
-    now = time.time()
-    if _expired(now):
-        sign_out("session_expired")
-        show_login()
-        st.stop()
-    st.session_state["_auth_seen"] = now
+    username = st.session_state["username"]
     with session_scope(engine()) as session:
-        actor = actor_for(session, st.session_state["username"])
-        user = find(session, st.session_state["username"])
+        actor = actor_for(session, username)
+        live = sessions.check(session, st.session_state.get("_sid")) == username
+        user = find(session, username)
         must_change = bool(user and user.must_change_password)
     if actor is None:
         sign_out("account_disabled")
         show_login()
         st.stop()
-    if st.session_state.pop("_set_cookie", False):
-        _cookies(key).set_cookie()
+    if not live:
+        sign_out("session_expired")
+        show_login()
+        st.stop()
+    if not st.session_state.get(ASKED_PAGE):
+        keep_sign_in()
     if must_change:
         _forced_change(actor)
     if notice := st.session_state.pop("_notice", None):

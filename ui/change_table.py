@@ -10,7 +10,7 @@ import pandas as pd
 from cds_core import values as value_io
 from cds_core.catalogue import VALUE_CODES, Kind, value_code_name
 from cds_core.errors import CdsError
-from cds_core.formatting import format_count, local_time
+from cds_core.formatting import format_count, format_moment
 from db.values import Change
 from texts import t
 
@@ -42,7 +42,7 @@ def _row(change: Change, lang: str) -> dict[str, str]:
         else t("history_status", lang, status=t("wf_" + (change.new or "draft"), lang))
     )
     return {
-        t("col_when", lang): local_time(change.at),
+        t("col_when", lang): format_moment(change.at),
         t("col_who", lang): change.by,
         t("col_what", lang): what,
         t("col_old", lang): shown(change.element, change.old, lang),
@@ -59,7 +59,7 @@ def table(changes: Sequence[Change], lang: str) -> pd.DataFrame:
     if carried:
         rows.append(
             {
-                t("col_when", lang): local_time(max(c.at for c in carried)),
+                t("col_when", lang): format_moment(max(c.at for c in carried)),
                 t("col_who", lang): ", ".join(sorted({c.by for c in carried})),
                 t("col_what", lang): t("changes_carried", lang, count=len(carried)),
                 t("col_old", lang): "",

@@ -8,8 +8,7 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-MIN_KEY = 32
-PLACEHOLDERS = ("replace", "change", "example", "secret", "placeholder", "xxx")
+from db.settings import cookie_key_setting, weak_key
 
 
 class ConfigError(RuntimeError):
@@ -29,9 +28,8 @@ def cookie_key(environ: Mapping[str, str], secrets_: Mapping[str, object]) -> st
     ``CDS_COOKIE_KEY`` in the environment wins over ``cookie_key`` in secrets.toml, as
     ``DATABASE_URL`` does over ``database_url``.
     """
-    key = str(environ.get("CDS_COOKIE_KEY") or secrets_.get("cookie_key") or "")
-    weak = len(key) < MIN_KEY or any(p in key.lower() for p in PLACEHOLDERS)
-    if not weak:
+    key = cookie_key_setting(environ, secrets_)
+    if not weak_key(key):
         return key
     if environ.get("CDS_ENV") == "production":
         raise ConfigError("cookie_key")

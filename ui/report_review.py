@@ -3,7 +3,6 @@ sentence it came from, then applied through the import's dry run, all or nothing
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,25 +13,20 @@ from cds_core.catalogue import value_code, value_code_name
 from cds_core.errors import CdsError
 from cds_core.extraction import Extraction
 from cds_core.interchange import CsvError, ValueRecord
+from cds_core.limits import MAX_UPLOAD_MB
 from db.database import session_scope
 from db.permissions import Actor
 from db.transfer import REJECTED, import_records, preview
 from reporting.report_reading import extract_file, problem_text
 from texts import error_text
 from ui.data import engine
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, plain, tr
 from ui.writes import write
 
 # Stored in the audit log beside every value it brings in, in Vietnamese like the reports.
 AUDIT_REASON = "từ báo cáo {name}"
 EDITOR_KEY = "review_table"
 USE, VALUE = "use", "value"  # the two columns an officer changes
-
-
-def _as_text(text: str) -> str:
-    """A file's name or words inside a message that Streamlit renders as Markdown: shown as
-    written, never as a link, an image or markup."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!<>|~$])", r"\\\1", text)
 
 
 @dataclass(frozen=True)
@@ -48,15 +42,18 @@ def review_reports(actor: Actor, org: str) -> None:
     st.header(tr("review_header"))
     st.caption(tr("review_caption"))
     uploads = st.file_uploader(
-        tr("review_upload"), type=["docx", "txt"], accept_multiple_files=True, key="review_files"
+        tr("review_upload"),
+        type=["docx", "txt"],
+        accept_multiple_files=True,
+        key="review_files",
+        max_upload_size=MAX_UPLOAD_MB,
     )
     reports: list[_Report] = []
     for upload in uploads or ():
         try:
             reports.append(_Report(upload.name, extract_file(upload.name, upload.getvalue())))
         except CdsError as exc:
-            reason = error_text(exc, L)
-            st.error(tr("review_file_error", name=_as_text(upload.name), reason=reason))
+            st.error(tr("review_file_error", name=plain(upload.name), reason=error_plain(exc)))
     if not reports:
         return
     for report in reports:
@@ -92,8 +89,8 @@ def review_reports(actor: Actor, org: str) -> None:
     for row in plan.rows:
         if row.state == REJECTED:
             where = edited.iloc[row.line - 1]
-            st.error(_as_text(f"{where['file']} · {where['line']} · {where['code']}: "
-                              f"{error_text(row.reason, L)}"))  # fmt: skip
+            st.error(plain(f"{where['file']} · {where['line']} · {where['code']}: "
+                           f"{error_text(row.reason, L)}"))  # fmt: skip
     if plan.count(REJECTED):
         st.error(tr("transfer_rejected_note", count=plan.count(REJECTED)))
     elif st.button(tr("review_apply"), type="primary", disabled=not plan.applicable):

@@ -1,4 +1,5 @@
-"""Pickers and status pieces shared by the pages."""
+"""Pickers and status pieces shared by the pages; the pickers' choice lives in the URL too, so a
+reload or a bookmark opens the same unit and quarter."""
 
 from __future__ import annotations
 
@@ -6,18 +7,21 @@ import html
 from dataclasses import dataclass
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from cds_core.catalogue import Level
+from cds_core.interchange import neutralise
 from cds_core.periods import Period, quarters_between
+from cds_core.roles import Role
 from cds_core.status import STYLES, Status, label
 from db.database import session_scope
+from db.figure_states import newest_sent
 from db.orgunits import all_units
 from db.permissions import Actor, in_scope
 from db.values import periods_with_data
 from ui.data import CACHE, data_version, engine
 from ui.i18n import lang, tr
-from ui.url_state import from_url, to_url
 
 FIRST_QUARTER = Period(2021, 4)  # Resolution 08-NQ/TU dates from 6 October 2021
 LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "ap": "level_ap"}
@@ -45,9 +49,8 @@ def _periods(version: int) -> list[str]:
         return periods_with_data(session)
 
 
-def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None, in_url: bool = False) -> str:
-    """Choose an org unit the actor may see; remembered across pages for the session, and with
-    ``in_url`` in the address bar too, so a reload keeps it."""
+def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
+    """Choose an org unit the actor may see; remembered across pages for the session."""
     # Everyone but an admin sees their own unit's tree (a Steering Committee its commune).
     units = [u for u in _units(data_version()) if in_scope(actor, u)]
     if levels:
@@ -57,62 +60,70 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None, in_url: b
         st.stop()
     labels = {u.code: f"{u.name} · {tr(LEVEL_KEYS[u.level])}" for u in units}
     codes = list(labels)
-    current = from_url("org", codes) if in_url else None
-    if current is None:
-        current = st.session_state.get("org")
+    current = st.session_state.get("org")
     if current not in labels:
         communes = [u.code for u in units if u.level == Level.XA]
         current = communes[0] if communes else codes[0]
-    return _remembered("org", tr("pick_org"), codes, current, labels.get, in_url)
+    return _remembered("org", tr("pick_org"), codes, current, labels.get)
 
 
-def period_picker(*, in_url: bool = False, prefer: str | None = None) -> str:
+@st.cache_data(**CACHE)
+def _newest_sent(scope_path: str | None, version: int) -> str | None:
+    with session_scope(engine()) as session:
+        return newest_sent(session, scope_path)
+
+
+def default_period(actor: Actor | None) -> str:
+    """The quarter a page opens on: for a viewer (the Steering Committee) the newest quarter
+    whose figures someone submitted, so a newer draft is never taken for the result; for
+    those who enter figures, the newest with any."""
+    with_data = _periods(data_version())
+    if actor is not None and actor.role == Role.VIEWER:
+        sent = _newest_sent(actor.scope_path, data_version())
+        if sent:
+            return sent
+    return with_data[0] if with_data else Period.containing(date.today()).code
+
+
+def period_picker(actor: Actor | None = None, *, prefer: str | None = None) -> str:
     """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one.
 
-    With ``in_url`` the URL's quarter comes first (it follows every choice, so a reload keeps
-    it); then the session's, then ``prefer`` (where the user left off), then the newest with
-    data.
+    The URL's choice comes first, then the session's, then ``prefer`` (where the user left off
+    typing), then :func:`default_period`.
     """
     with_data = _periods(data_version())
     today = Period.containing(date.today())
     first = min([FIRST_QUARTER, *map(Period.parse, with_data)])
     codes = [p.code for p in reversed(quarters_between(first, today))]
-    current = from_url("period", codes) if in_url else None
-    if current is None:
-        current = st.session_state.get("period")
+    current = st.session_state.get("period")
     if current not in codes:
-        current = prefer if prefer in codes else with_data[0] if with_data else today.code
-    return _remembered(
-        "period",
-        tr("pick_period"),
-        codes,
-        current,
-        lambda c: Period.parse(c).label(lang()),
-        in_url,
-    )
+        current = prefer if prefer in codes else default_period(actor)
+    labels = {c: Period.parse(c).label(lang()) for c in codes}  # in the language of this run
+    return _remembered("period", tr("pick_period"), codes, current, labels.get)
 
 
-def _remembered(
-    name: str, label: str, options: list[str], current: str, fmt, in_url: bool = False
-) -> str:
-    """A selectbox whose choice is kept under ``name`` for every page of the session (and in
-    the URL with ``in_url``).
+def _remembered(name: str, label: str, options: list[str], current: str, fmt) -> str:
+    """A selectbox whose choice is kept under ``name`` for every page of the session, and in
+    the URL's ``?name=`` so that a reload (a new session) or a bookmark opens the same one.
 
     The widget's own state is dropped when a page does not draw it, so the plain entry is the
-    truth and the widget is set from it before each draw.
+    truth and the widget is set from it before each draw. The URL wins when it asks for
+    something else than what this session last put there: a link, an edited address, or a
+    reload (a new session, which has put nothing there yet).
     """
-    widget = f"_{name}_pick"
+    widget, written = f"_{name}_pick", f"_{name}_url"
+    asked = st.query_params.get(name)
+    if asked in options and asked != st.session_state.get(written):
+        current = asked
     st.session_state[name] = current
     st.session_state[widget] = current
-    if in_url:
-        to_url(name, current)
 
     def remember() -> None:
         st.session_state[name] = st.session_state[widget]
-        if in_url:  # at once, or the next run would read the old choice back from the URL
-            to_url(name, st.session_state[widget])
 
-    return st.selectbox(label, options, format_func=fmt, key=widget, on_change=remember)
+    choice = st.selectbox(label, options, format_func=fmt, key=widget, on_change=remember)
+    st.query_params[name] = st.session_state[written] = choice
+    return choice
 
 
 def badge(status: Status) -> str:
@@ -139,3 +150,10 @@ def status_counts(counts: dict[Status, int]) -> None:
             f"{html.escape(label(status, lang()))}</div></div>",
             unsafe_allow_html=True,
         )
+
+
+def table_csv(table: pd.DataFrame) -> bytes:
+    """A table as a CSV download for people (UTF-8 with a BOM, which Excel needs): a text cell
+    a spreadsheet would run as a formula (a unit's name, a target's source) is neutralised."""
+    safe = table.map(lambda cell: neutralise(cell) if isinstance(cell, str) else cell)
+    return safe.to_csv(index=False).encode("utf-8-sig")

@@ -2,6 +2,8 @@
 
 Every write function of ``db`` checks permissions and raises ``CdsError`` subclasses; this is
 where a page turns them into messages, so no page repeats the try/except/invalidate block.
+A busy database is waited for (``CDS_BUSY_TIMEOUT_S``) under a spinner, then refused like any
+other error: the page keeps what was typed, and the next click tries again.
 """
 
 from __future__ import annotations
@@ -14,12 +16,11 @@ import streamlit as st
 from sqlmodel import Session
 
 from cds_core.errors import CdsError
-from db.database import session_scope
-from db.errors import Conflict, FieldErrors
-from texts import error_text
+from db.database import busy_timeout_s, session_scope
+from db.errors import Busy, Conflict, FieldErrors
 from ui import change_table
 from ui.data import engine, invalidate
-from ui.i18n import lang, tr
+from ui.i18n import error_plain, lang, tr
 
 T = TypeVar("T")
 
@@ -42,27 +43,28 @@ def write(
 
     A refusal is shown where the call stands: the error in the user's language, each refused
     field by its ``labels`` name (when given; a form that marks its own fields passes none),
-    and for a conflict the other person's changes in people's words. The caller keeps what was
-    typed. A write that changes no figure (an unsaved draft) leaves the cached frames alone.
+    and for a conflict the other person's changes in people's words; what the user typed is
+    quoted, never rendered as Markdown. The caller keeps what was typed. A write that changes
+    no figure (an unsaved draft) leaves the cached frames alone. The spinner (``spinner``, or
+    one saying how long a busy database is waited for) shows only when the write takes longer
+    than half a second.
     """
-    L = lang()
+    waiting = spinner or tr("write_waiting", seconds=f"{busy_timeout_s():g}")
     try:
-        if spinner:
-            with st.spinner(spinner), session_scope(engine()) as session:
-                value = action(session)
-        else:
-            with session_scope(engine()) as session:
-                value = action(session)
+        with st.spinner(waiting), session_scope(engine(), write=True) as session:
+            value = action(session)
     except FieldErrors as exc:
         st.error(tr("err_fields", count=len(exc.errors)))
         if labels is not None:
             for field, reason in exc.errors.items():
-                st.error(f"{labels.get(field, field)}: {error_text(reason, L)}")
+                st.error(f"{labels.get(field, field)}: {error_plain(reason)}")
     except Conflict as exc:
-        st.error(f"{error_text(exc, L)}. {tr('conflict_hint')}")
-        st.dataframe(change_table.table(exc.changes, L), hide_index=True)
+        st.error(f"{error_plain(exc)}. {tr('conflict_hint')}")
+        st.dataframe(change_table.table(exc.changes, lang()), hide_index=True)
+    except Busy as exc:
+        st.error(f"{error_plain(exc)}. {tr('busy_hint')}")
     except CdsError as exc:
-        st.error(error_text(exc, L))
+        st.error(error_plain(exc))
     else:
         if changes_figures:
             invalidate()

@@ -1,7 +1,7 @@
 """form drafts: what an officer has typed and not saved, per user, org unit and quarter
 
-Revision ID: 0005_drafts
-Revises: 0004
+Revision ID: 0006_drafts
+Revises: 0005_security
 Create Date: 2026-12-02 21:00:00.000000
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0005_drafts"
-down_revision: str | None = "0004"
+revision: str = "0006_drafts"
+down_revision: str | None = "0005_security"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
