@@ -47,3 +47,5 @@ screenshots:
 	cp test-artifacts/scorecard.png test-artifacts/scorecard-grey.png \
 		test-artifacts/presentation.png test-artifacts/trend-across-the-break.png \
 		docs/screenshots/
+	cp test-artifacts/test_a_hamlet_team_reads_value_and_status_on_a_phone.png \
+		docs/screenshots/phone-hamlet.png

@@ -134,8 +134,11 @@ def cmd_report(args: argparse.Namespace) -> None:
             data = files.xlsx_file(session, args.org, args.period)
         else:
             data = files.docx_file(session, args.org, args.period, charts=args.charts)
-    Path(args.out).write_bytes(data)
-    print(t("cli_report_done", LANG, path=args.out))
+        draft = files.is_draft(session, args.org, args.period)
+    # A draft never leaves under a final-looking name: "-du-thao" joins the name asked for.
+    out = files.draft_path(Path(args.out)) if draft else Path(args.out)
+    out.write_bytes(data)
+    print(t("cli_report_draft" if draft else "cli_report_done", LANG, path=out))
 
 
 def _size(n: int) -> str:

@@ -13,12 +13,14 @@ from db.database import session_scope
 from db.orgunits import get as get_unit
 from db.scorecards import for_unit
 from db.trends import children
-from ui import charts
+from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr, tr_plain
 from ui.scorecard import basis_note, coverage_text
 from ui.widgets import org_picker, period_picker, table_csv
+
+HEATMAP_PAGE = 25  # units on one screen of the heatmap
 
 actor = require_user()
 L = lang()
@@ -27,7 +29,7 @@ left, right = st.columns(2)
 with left:
     parent = org_picker(actor, levels=("tinh", "huyen"))
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 st.page_link("app_pages/drilldown.py", label=tr("cmp_hamlets_link"), icon=":material/leaderboard:")
 
 with session_scope(engine()) as session:
@@ -38,6 +40,8 @@ if not units:
     st.info(tr("cmp_no_children"))
     st.stop()
 st.info(tr_plain("cmp_rollup_note", parent=parent_name), icon=":material/functions:")
+figure_states.badge(figure_states.of(parent, period))
+states = figure_states.by_child(parent, period)
 if note := basis_note(parent, period, L):
     st.caption(note)
 
@@ -46,12 +50,10 @@ position = {code: i for i, code in enumerate(INDICATORS)}
 codes = [c for c in INDICATORS if any(u.rows[position[c]].target for u in units)]
 standings = {s.code: s for s in rank({u.code: [r.status for r in u.rows] for u in units})}
 
-sort = st.selectbox(
-    tr("cmp_sort"),
-    ["share", "name", *codes],
-    format_func=lambda k: tr("cmp_sort_" + k) if k in ("share", "name") else INDICATORS[k].name(L),
-    key="cmp_sort",
-)
+# Labels made in this run's language (a picker's labels never outlive the run that drew it).
+sort_labels = {"share": tr("cmp_sort_share"), "name": tr("cmp_sort_name")}
+sort_labels |= {c: INDICATORS[c].name(L) for c in codes}
+sort = st.selectbox(tr("cmp_sort"), list(sort_labels), format_func=sort_labels.get, key="cmp_sort")
 if sort == "share":
     units.sort(key=lambda u: (standings[u.code].rank, u.name))
 elif sort == "name":
@@ -64,30 +66,53 @@ else:
 
     units.sort(key=_rate)
 
-names = [u.name for u in units]
 labels = [INDICATORS[c].name(L) for c in codes]
-cells = pd.DataFrame(
-    [
-        {
-            "unit": u.name,
-            "indicator": INDICATORS[c].name(L),
-            "status": u.rows[position[c]].status,
-            # The icon rides on each cell: colour is never the only carrier.
-            "text": f"{STYLES[u.rows[position[c]].status].icon} "
-            f"{format_pct(u.rows[position[c]].value.rate, L) or '—'}",
-        }
-        for u in units
-        for c in codes
-    ]
-)
+
+
+def heat(shown) -> object:
+    """The heatmap of ``shown`` units, in the order of the sort above."""
+    cells = pd.DataFrame(
+        [
+            {
+                "unit": u.name,
+                "indicator": INDICATORS[c].name(L),
+                "status": u.rows[position[c]].status,
+                # The icon rides on each cell: colour is never the only carrier.
+                "text": f"{STYLES[u.rows[position[c]].status].icon} "
+                f"{format_pct(u.rows[position[c]].value.rate, L) or '—'}",
+            }
+            for u in shown
+            for c in codes
+        ]
+    )
+    titles = {"unit": tr("col_unit"), "indicator": tr("col_indicator"),
+              "text": tr("col_value"), "status": tr("col_status")}  # fmt: skip
+    return charts.heatmap(
+        cells, units=[u.name for u in shown], indicators=labels, lang=L, titles=titles
+    )
+
+
 st.subheader(tr_plain("cmp_heatmap", parent=parent_name))
-heat = charts.heatmap(cells, units=names, indicators=labels, lang=L)
-st.altair_chart(heat, width="stretch")
+# A province's hundred units come a page at a time, each row tall enough to read.
+pages = [units[i : i + HEATMAP_PAGE] for i in range(0, len(units), HEATMAP_PAGE)]
+page = 0
+if len(pages) > 1:
+    page = (
+        st.segmented_control(
+            tr("cmp_page", count=len(units)),
+            range(len(pages)),
+            format_func=lambda i: f"{i * HEATMAP_PAGE + 1}–{i * HEATMAP_PAGE + len(pages[i])}",
+            default=0,
+            key="cmp_page",
+        )
+        or 0
+    )
+st.altair_chart(heat(pages[page]), width="stretch")
+whole = heat(units)  # the files hold every unit, drawn only when asked for
 png, svg = st.columns(2)
 stem = f"compare-{parent}-{period}"
-# Drawn only when clicked, not on every run of the page.
-png.download_button(tr("download_png"), lambda: charts.png(heat), f"{stem}.png", "image/png")
-svg.download_button(tr("download_svg"), lambda: charts.svg(heat), f"{stem}.svg", "image/svg+xml")
+png.download_button(tr("download_png"), lambda: charts.png(whole), f"{stem}.png", "image/png")
+svg.download_button(tr("download_svg"), lambda: charts.svg(whole), f"{stem}.svg", "image/svg+xml")
 
 st.subheader(tr("cmp_ranking"))
 ranking = pd.DataFrame(
@@ -99,11 +124,12 @@ ranking = pd.DataFrame(
             "%": format_pct(
                 None if standings[u.code].share is None else standings[u.code].share * 100, L
             ),
+            tr("col_fig_state"): figure_states.word(states.get(u.code)),
         }
         for u in sorted(units, key=lambda u: (standings[u.code].rank, u.name))
     ]
 )
-st.dataframe(ranking, hide_index=True, width="stretch")
+tables.show(ranking, key="ranking")
 
 st.subheader(tr("cmp_values"))
 
@@ -116,15 +142,19 @@ def cell(row) -> str:
 
 values = pd.DataFrame(
     [
-        {tr("col_unit"): u.name} | {INDICATORS[c].name(L): cell(u.rows[position[c]]) for c in codes}
+        {tr("col_unit"): u.name, tr("col_fig_state"): figure_states.word(states.get(u.code))}
+        | {INDICATORS[c].name(L): cell(u.rows[position[c]]) for c in codes}
         for u in units
     ]
     + [
-        {tr("col_unit"): tr("cmp_total", parent=parent_name)}
+        {
+            tr("col_unit"): tr("cmp_total", parent=parent_name),
+            tr("col_fig_state"): figure_states.word(figure_states.of(parent, period)),
+        }
         | {INDICATORS[c].name(L): cell(total[position[c]]) for c in codes}
     ]
 )
-st.dataframe(values, hide_index=True, width="stretch")
+tables.show(values, key="values")
 st.download_button(
     tr("download_csv"),
     table_csv(values),

@@ -3,11 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from cds_core.formatting import format_count
+from cds_core.formatting import format_count, format_moment
 from cds_core.periods import Period
 from cds_core.submissions import SENT
 from db.database import session_scope
 from db.workflow import completeness, deadline
+from ui import tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -20,7 +21,7 @@ left, right = st.columns(2)
 with left:
     org = org_picker(actor, levels=("tinh", "huyen", "xa"))
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 
 due = deadline(period)
 with session_scope(engine()) as session:
@@ -44,21 +45,18 @@ def _timing(on_time: bool | None) -> str:
     return tr("completeness_on_time") if on_time else tr("completeness_late")
 
 
-st.dataframe(
+tables.show(
     pd.DataFrame(
         [
             {
                 tr("col_org"): k.name,
-                tr("col_status"): tr("wf_" + k.status),
-                tr("col_submitted_at"): k.submitted_at.strftime("%d/%m/%Y %H:%M")
-                if k.submitted_at
-                else "",
+                tr("col_workflow"): tr("wf_" + k.status),
+                tr("col_submitted_at"): format_moment(k.submitted_at),
                 tr("col_timing"): _timing(k.on_time),
                 tr("col_has_figures"): tr("yes") if k.has_figures else tr("no"),
             }
             for k in kids
         ]
     ),
-    hide_index=True,
-    width="stretch",
+    key="completeness",
 )

@@ -13,6 +13,7 @@ from cds_core.status import STYLES, label
 from db.database import session_scope
 from db.hamlets import hamlet_cards
 from db.scorecards import for_unit
+from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, plain, tr
@@ -30,7 +31,7 @@ left, middle, right = st.columns(3)
 with left:
     commune = org_picker(actor, levels=("xa",))
 with middle:
-    period = period_picker()
+    period = period_picker(actor)
 with right:
     indicator = st.selectbox(
         tr("pick_indicator"),
@@ -47,6 +48,8 @@ if not cards:
     st.stop()
 
 st.info(tr("compare_total_note"), icon=":material/functions:")
+figure_states.badge(figure_states.of(commune, period))
+states = figure_states.by_child(commune, period)
 if any(c.is_demo for c in cards):
     st.warning(tr("hamlet_demo_label"), icon=":material/science:")
 
@@ -79,7 +82,11 @@ base = alt.Chart(bars).encode(
 layers = [
     base.mark_bar().encode(
         color=alt.Color("status:N", scale=STATUS_COLOURS, title=None),
-        tooltip=["hamlet", "shown", "status"],
+        tooltip=[
+            alt.Tooltip("hamlet:N", title=tr("col_hamlet")),
+            alt.Tooltip("shown:N", title=tr("col_value")),
+            alt.Tooltip("status:N", title=tr("col_status")),
+        ],
     ),
     base.mark_text(align="left", dx=4).encode(text="shown:N"),
 ]
@@ -110,18 +117,20 @@ table = pd.DataFrame(
         tr("col_status"): [label(r.status, L) for _, r in chosen] + [label(total.status, L)],
         # The commune's figure is its hamlets' sum: say when only some of them reported.
         tr("col_coverage"): [""] * len(chosen) + [coverage_text(total)],
+        tr("col_fig_state"): [figure_states.word(states.get(c.code)) for c, _ in chosen]
+        + [figure_states.word(figure_states.of(commune, period))],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch")
+tables.show(table, key="hamlets", status_columns=(tr("col_status"),))
 
 # -- every indicator, every hamlet --
 st.subheader(tr("compare_heatmap"))
 cells = pd.DataFrame(
     [
         {
-            "hamlet": c.name,
+            "unit": c.name,
             "indicator": INDICATORS[r.indicator].name(L),
-            "status": label(r.status, L),
+            "status": r.status,
             # The value and the icon ride on each cell: colour is never the only carrier.
             "text": f"{STYLES[r.status].icon} {format_pct(r.value.rate, L) or '—'}",
         }
@@ -129,16 +138,16 @@ cells = pd.DataFrame(
         for r in c.rows
     ]
 )
-heat = alt.Chart(cells).encode(
-    x=alt.X("indicator:N", title=None, sort=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
-    y=alt.Y("hamlet:N", title=None, sort=None),
-)
+titles = {"unit": tr("col_hamlet"), "indicator": tr("col_indicator"),
+          "text": tr("col_value"), "status": tr("col_status")}  # fmt: skip
 st.altair_chart(
-    heat.mark_rect(stroke="white").encode(
-        color=alt.Color("status:N", scale=STATUS_COLOURS, title=None),
-        tooltip=["hamlet", "indicator", "text", "status"],
-    )
-    + heat.mark_text(color="white", fontWeight="bold").encode(text="text:N"),
+    charts.heatmap(
+        cells,
+        units=[c.name for c in cards],
+        indicators=[INDICATORS[r.indicator].name(L) for r in cards[0].rows],
+        lang=L,
+        titles=titles,
+    ),
     width="stretch",
 )
 
@@ -146,7 +155,7 @@ st.altair_chart(
 st.subheader(tr("compare_ranking"))
 standings = rank({c.code: [r.status for r in c.rows] for c in cards})
 names = {c.code: c.name for c in cards}
-st.dataframe(
+tables.show(
     pd.DataFrame(
         {
             tr("col_rank"): [s.rank for s in standings],
@@ -155,8 +164,7 @@ st.dataframe(
             "%": [format_pct(None if s.share is None else s.share * 100, L) for s in standings],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    key="hamlet-ranking",
 )
 
 st.caption(tr("compare_open"))

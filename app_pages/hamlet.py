@@ -27,6 +27,7 @@ from db.hamlets import (
     save_member,
 )
 from db.values import unit_values
+from ui import figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr, tr_plain
@@ -45,7 +46,7 @@ left, right = st.columns(2)
 with left:
     code = org_picker(actor, levels=(Level.AP.value,))
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 p = Period.parse(period)
 quarters = [Period.from_index(p.index - i).code for i in range(3, -1, -1)]
 
@@ -73,27 +74,29 @@ def done(message: str, form: str) -> None:
 
 # -- figures --
 st.subheader(tr("hamlet_figures", period=p.label(L)))
+figure_states.badge(figure_states.of(code, period))
 rows = trend[period]
-st.dataframe(
+# On a phone each table turns into cards: value and status read without a sideways scroll.
+tables.show(
     pd.DataFrame(
         {
             tr("col_indicator"): [INDICATORS[r.indicator].name(L) for r in rows],
             tr("col_value"): [format_pct(r.value.rate, L) for r in rows],
+            tr("col_status"): [label(r.status, L) for r in rows],
             tr("col_counts"): [
                 f"{format_count(r.value.numerator, L) or '—'}/"
                 f"{format_count(r.value.denominator, L) or '—'}"
                 for r in rows
             ],
             tr("col_target"): [r.target.label() if r.target else "" for r in rows],
-            tr("col_status"): [label(r.status, L) for r in rows],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    key="hamlet-figures",
+    status_columns=(tr("col_status"),),
 )
 with st.expander(tr("hamlet_counts")):
     counts = [e for e in ELEMENTS.values() if e.level is Level.AP]
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             {
                 tr("col_element"): [element_name(e, L) for e in counts],
@@ -102,8 +105,7 @@ with st.expander(tr("hamlet_counts")):
                 ],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        key="hamlet-counts",
     )
 
 st.subheader(tr("hamlet_trend"))
@@ -130,7 +132,11 @@ else:
             x=alt.X("quarter:N", sort=alt.SortField("order"), title=None),
             y=alt.Y("rate:Q", title="%", scale=alt.Scale(domain=[0, 100])),
             color=alt.Color("indicator:N", title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=["quarter", "indicator", alt.Tooltip("rate:Q", format=".1f")],
+            tooltip=[
+                alt.Tooltip("quarter:N", title=tr("col_period")),
+                alt.Tooltip("indicator:N", title=tr("col_indicator")),
+                alt.Tooltip("rate:Q", title=tr("col_value"), format=".1f"),
+            ],
         ),
         width="stretch",
     )
@@ -141,19 +147,18 @@ end = p.last_day
 active = sum(m.active_on(end) for m in roster)
 entered = cells["tcn_members"].value if "tcn_members" in cells else None
 st.caption(tr("hamlet_team_active", active=active, entered=format_count(entered, L) or "—"))
-st.dataframe(
+tables.show(
     pd.DataFrame(
         {
             tr("col_member_name"): [m.name for m in roster],
             tr("col_member_role"): [m.role_in_team for m in roster],
             tr("col_member_org"): [m.organisation for m in roster],
             tr("col_member_phone"): [m.phone or tr("phone_hidden") for m in roster],
-            tr("col_joined"): [m.joined.isoformat() if m.joined else "" for m in roster],
-            tr("col_left"): [m.left.isoformat() if m.left else "" for m in roster],
+            tr("col_joined"): [m.joined.strftime("%d/%m/%Y") if m.joined else "" for m in roster],
+            tr("col_left"): [m.left.strftime("%d/%m/%Y") if m.left else "" for m in roster],
         }
     ),
-    hide_index=True,
-    width="stretch",
+    key="hamlet-roster",
 )
 st.caption(tr("hamlet_phone_note"))
 
@@ -169,10 +174,11 @@ MEMBER_LABELS = {
 if keeper:
     with st.expander(tr("member_edit")):
         by_id = {m.id: m for m in roster}
+        names = {None: tr("member_new")} | {i: m.name for i, m in by_id.items()}
         pick = st.selectbox(
             tr("member_pick"),
-            [None, *by_id],
-            format_func=lambda i: tr("member_new") if i is None else by_id[i].name,
+            list(names),
+            format_func=names.get,
             key=f"member_pick:{code}",
         )
         current = by_id.get(pick)
@@ -218,10 +224,10 @@ st.caption(tr("hamlet_derived_note"))
 if not log:
     st.caption(tr("hamlet_no_activities"))
 else:
-    st.dataframe(
+    tables.show(
         pd.DataFrame(
             {
-                tr("col_date"): [a.date.isoformat() for a in log],
+                tr("col_date"): [a.date.strftime("%d/%m/%Y") for a in log],
                 tr("col_activity_kind"): [kind_name(a.kind, L) for a in log],
                 tr("col_place"): [a.place for a in log],
                 tr("col_members_present"): [a.members_present for a in log],
@@ -230,8 +236,7 @@ else:
                 tr("col_note"): [a.note for a in log],
             }
         ),
-        hide_index=True,
-        width="stretch",
+        key="hamlet-log",
     )
 
 ACTIVITY_LABELS = {
@@ -273,8 +278,7 @@ if keeper:
                 tr("hamlet_activities"),
                 list(by_id),
                 format_func=lambda i: (
-                    f"{by_id[i].date.isoformat()} · {kind_name(by_id[i].kind, L)}"
-                    f" · {by_id[i].place}"
+                    f"{by_id[i].date:%d/%m/%Y} · {kind_name(by_id[i].kind, L)} · {by_id[i].place}"
                 ),
                 key=f"activity_delete:{code}",
             )

@@ -9,7 +9,7 @@ from cds_core.scorecard import counts
 from cds_core.status import ORDER, STYLES, Status, label
 from db.database import session_scope
 from db.orgunits import get as get_unit
-from ui import presentation
+from ui import figure_states, presentation, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -19,25 +19,32 @@ from ui.widgets import org_picker, period_picker, status_counts, table_csv
 actor = require_user()
 L = lang()
 presenting = presentation.enabled()
-if not presenting:
+if presenting:
+    pickers = presentation.top_bar()
+else:
     st.title(tr("page_overview"))
-pickers = st.expander(tr("present_pickers")) if presenting else st.container()
+    pickers = st.container()
 with pickers:
     left, right = st.columns(2)
     with left:
         org = org_picker(actor)
     with right:
-        period = period_picker()
+        period = period_picker(actor)
+    if presenting:
+        presentation.auto_picker()
 
 entries = load(org, period)
+state = figure_states.of(org, period)
 period_label = Period.parse(period).label(L)
 if presenting:
     with session_scope(engine()) as session:
         unit_name = get_unit(session, org).name
-    presentation.show(entries, unit=unit_name, period=period_label, note=basis_note(org, period, L))
+    presentation.show(entries, unit=unit_name, period=period_label, state=state,
+                      note=basis_note(org, period, L))  # fmt: skip
     st.stop()
 
 st.subheader(tr("overview_heading", period=period_label))
+figure_states.badge(state)
 if note := basis_note(org, period, L):
     st.info(note, icon=":material/merge:")
 tally = counts(e.row for e in entries)
@@ -87,10 +94,13 @@ for pillar, group in by_pillar(entries).items():
     g_met, g_total = met_of(group)
     st.markdown(f"#### {pillar_name(pillar, L)} · {tr('pillar_met', met=g_met, total=g_total)}")
     shown = frame(group, L, org=org, period=period).drop(columns=[tr("col_pillar")])
-    st.dataframe(
-        shown.style.apply(paint, subset=[STATUS_COL]),
-        hide_index=True,
-        width="stretch",
+    # A card per indicator on a phone: value and status without scrolling inside a table.
+    tables.show(
+        shown,
+        key=f"pillar-{pillar.value}",
+        status_columns=(STATUS_COL,),
+        links={DETAIL_COL: tr("detail_link")},
+        style=lambda f: f.style.apply(paint, subset=[STATUS_COL]),
         height=35 * (len(group) + 1) + 3,  # every row in sight, no inner scrolling
         column_config=config,
     )
@@ -100,9 +110,12 @@ st.caption(tr("scorecard_pace_note"))
 if any(coverage_text(e.row) for e in entries):
     st.caption(tr("coverage_note"))
 
+# The file carries the figures' workflow state too: a draft must not pass for the result.
+download = table.drop(columns=[DETAIL_COL])
+download[tr("col_fig_state")] = figure_states.word(state)
 st.download_button(
     tr("download_csv"),
-    table_csv(table.drop(columns=[DETAIL_COL])),
+    table_csv(download),
     file_name=f"scorecard-{org}-{period}.csv",
     mime="text/csv",
 )

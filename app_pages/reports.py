@@ -1,4 +1,5 @@
-"""Báo cáo: a commune's quarterly report as Word (Decree 30 layout) and Excel, to download.
+"""Báo cáo: a commune's quarterly report as Word (Decree 30 layout) and Excel, to download;
+built from figures not all approved, it is marked DỰ THẢO on every page and in its file name.
 
 The document's number, place, date, signer and recipients are pre-filled from what the
 commune last used; generating remembers them when the user may (an editor of the commune or
@@ -9,12 +10,12 @@ from datetime import date
 
 import streamlit as st
 
-from cds_core.periods import Period
 from cds_core.report_model import Meta
 from db import reports
 from db.database import session_scope
 from db.orgunits import get as get_unit
-from reporting.files import docx_file, xlsx_file
+from reporting.files import docx_file, file_name, is_draft, xlsx_file
+from ui import figure_states
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import tr
@@ -28,11 +29,16 @@ left, right = st.columns(2)
 with left:
     org = org_picker(actor, levels=("xa",))
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 
 with session_scope(engine()) as session:
     meta = reports.load_meta(session, org, period)
     may_save = reports.may_save_meta(actor, get_unit(session, org))
+
+state = figure_states.of(org, period)
+figure_states.badge(state)
+if not state.final:
+    st.warning(tr("report_draft_notice"), icon=":material/edit_note:")
 
 # Keys carry the commune and quarter: switching either shows that report's remembered fields.
 key = f"{org}:{period}"
@@ -69,6 +75,7 @@ if generate:
         return {
             "docx": docx_file(session, org, period, meta=filled, charts=charts),
             "xlsx": xlsx_file(session, org, period, meta=filled),
+            "draft": is_draft(session, org, period),
         }
 
     if files := write(build, spinner=tr("report_generating")):
@@ -76,20 +83,19 @@ if generate:
 
 ready = st.session_state.get("report_files")
 if ready and ready["key"] == key:
-    st.success(tr("report_ready"))
-    stem = f"bao-cao-cds-{org}-{Period.parse(period).code}"
+    st.success(tr("report_ready_draft" if ready["draft"] else "report_ready"))
     d1, d2 = st.columns(2)
     d1.download_button(
         tr("report_download_docx"),
         ready["docx"],
-        file_name=f"{stem}.docx",
+        file_name=file_name(org, period, ".docx", draft=ready["draft"]),
         mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         icon=":material/description:",
     )
     d2.download_button(
         tr("report_download_xlsx"),
         ready["xlsx"],
-        file_name=f"{stem}.xlsx",
+        file_name=file_name(org, period, ".xlsx", draft=ready["draft"]),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table_view:",
     )

@@ -7,9 +7,10 @@ from cds_core.formatting import format_pct
 from cds_core.indicators import INDICATORS
 from cds_core.rules import RULES, Severity
 from cds_core.status import ORDER
-from cds_core.targets import NO_TARGET_REASON
+from cds_core.targets import NO_TARGET_REASON, no_target_reason
 from db.database import session_scope
 from db.targets import in_force
+from texts import rule_text
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -43,20 +44,20 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    placeholder="",
 )
 st.caption(tr("rules_norms_note"))
 st.markdown(tr("rules_no_target"))
-for code, reason in NO_TARGET_REASON.items():
-    st.markdown(f"- {INDICATORS[code].name(L)}: {reason}")
+for code in NO_TARGET_REASON:
+    st.markdown(f"- {INDICATORS[code].name(L)}: {no_target_reason(code, L)}")
 
 st.header(tr("rules_consistency_heading"))
 st.dataframe(
     pd.DataFrame(
         [
             {
-                tr("col_rule"): r.id,
+                tr("col_rule"): rule_text(r, L),
                 tr("col_severity"): tr("severity_" + r.severity.value),
-                tr("col_elements"): ", ".join(r.elements),
                 tr("col_kind"): tr("rule_kind_sum") if r.equal else tr("rule_kind_part"),
             }
             for r in RULES
@@ -64,5 +65,6 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    placeholder="",
 )
 st.markdown(tr("rules_temporal", error=tr("severity_" + Severity.ERROR.value)))

@@ -68,7 +68,7 @@ for t in sorted(targets, key=lambda t: (list(INDICATORS).index(t.indicator), t.s
         }
     )
 table = pd.DataFrame(rows)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 st.download_button(tr("download_csv"), table_csv(table), "targets.csv", "text/csv")
 st.caption(tr("targets_specific_note"))
 
@@ -125,21 +125,16 @@ with st.form(f"target_form_{code}"):
     deadline = d.number_input(
         tr("col_deadline"), 2020, 2100, default.deadline if default else 2025, 1
     )
-    source = st.text_area(tr("col_source"), default.source if default else "")
+    # Empty on purpose: a new target cites the decision that set it, not the one it replaces.
+    source = st.text_area(tr("col_source"), "", placeholder=tr("target_source_hint"))
     e, f, g = st.columns(3)
-    org = e.selectbox(
-        tr("target_org"),
-        [None, *units],
-        format_func=lambda u: tr("target_scope_all") if u is None else units[u],
-    )
-    level = f.selectbox(
-        tr("target_level"),
-        levels,
-        format_func=lambda lv: tr("target_scope_all") if lv is None else tr(LEVEL_KEYS[lv]),
-    )
+    scopes = {None: tr("target_scope_all")} | units
+    org = e.selectbox(tr("target_org"), list(scopes), format_func=scopes.get)
+    level_names = {None: tr("target_scope_all")} | {lv: tr(LEVEL_KEYS[lv]) for lv in LEVEL_KEYS}
+    level = f.selectbox(tr("target_level"), levels, format_func=level_names.get)
     year = g.number_input(tr("target_year"), 2020, 2100, None, 1, help=tr("target_year_help"))
     st.caption(tr("targets_horizon_help"))
-    reason = st.text_input(tr("target_reason"))
+    reason = st.text_input(tr("target_reason"), placeholder=tr("target_reason_hint"))
     submitted = st.form_submit_button(tr("save"), type="primary")
 
 if submitted:
@@ -167,6 +162,7 @@ if submitted:
             "source": tr("target_field_source"),
             "level": tr("target_field_level"),
             "org_unit": tr("target_field_org_unit"),
+            "reason": tr("target_reason"),
         },
     )
     if saved:

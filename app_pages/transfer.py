@@ -30,7 +30,7 @@ left, right = st.columns(2)
 with left:
     org = org_picker(actor)
 with right:
-    period = period_picker()
+    period = period_picker(actor)
 label = Period.parse(period).label(L)
 
 st.header(tr("transfer_export"))
@@ -129,6 +129,7 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    placeholder="",
 )
 if plan.count(REJECTED):
     st.error(tr("transfer_rejected_note", count=plan.count(REJECTED)))

@@ -14,7 +14,7 @@ from cds_core.status import Status, label
 from db.database import session_scope
 from db.scorecards import for_unit
 from db.trends import history
-from ui import charts
+from ui import charts, figure_states, tables
 from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
@@ -26,13 +26,12 @@ actor = require_user()
 L = lang()
 st.title(tr("page_trends"))
 
-# The scorecard links here with ?indicator=…&org=…&period=… (the pickers check the scope).
-for name, state in (("indicator", "trend_indicator"), ("org", "org"), ("period", "period")):
-    if name in st.query_params:
-        st.session_state[state] = st.query_params[name]
-        del st.query_params[name]
-        if name == "indicator":
-            st.session_state["trend_mode"] = "one"
+# The scorecard links here with ?indicator=…&org=…&period=… (the pickers read org and period,
+# and check the scope).
+if "indicator" in st.query_params:
+    st.session_state["trend_indicator"] = st.query_params["indicator"]
+    st.session_state["trend_mode"] = "one"
+    del st.query_params["indicator"]
 if st.session_state.get("trend_indicator") not in INDICATORS:
     st.session_state["trend_indicator"] = next(iter(INDICATORS))
 
@@ -40,12 +39,12 @@ left, middle, right = st.columns(3)
 with left:
     org = org_picker(actor)
 with middle:
-    period = period_picker()
+    period = period_picker(actor)
 with right:
     mode = st.segmented_control(
         tr("trend_mode"),
         ("one", "pillar"),
-        format_func=lambda m: tr("trend_mode_" + m),
+        format_func={"one": tr("trend_mode_one"), "pillar": tr("trend_mode_pillar")}.get,
         default="one",
         key="trend_mode",
     )
@@ -54,6 +53,8 @@ current = Period.parse(period)
 lineage = history_of(org)
 merged = lineage.start if lineage.predecessors and lineage.start else None
 summed = tr("trend_sum_of", names=", ".join(name for _, name in lineage.predecessors))
+# Each quarter's figures with their workflow state: a draft quarter must not read as final.
+states = figure_states.history(org)
 
 
 def points(series: dict[Period, Row]) -> list[charts.Point]:
@@ -64,12 +65,11 @@ def points(series: dict[Period, Row]) -> list[charts.Point]:
     return [
         charts.Point(
             q.label(L),
-            series[q].value.rate,
-            series[q].status,
-            summed if merged and q < merged else "",
-        )  # fmt: skip
-        if q in series
-        else charts.Point(q.label(L), None, Status.NO_DATA)
+            series[q].value.rate if q in series else None,
+            series[q].status if q in series else Status.NO_DATA,
+            figure_states.word(states.get(q.code)),
+            summed if merged and q < merged and q in series else "",
+        )
         for q in quarters_between(quarters[0], current)
     ]
 
@@ -119,7 +119,8 @@ if mode == "pillar":
     table = pd.DataFrame(
         [
             {tr("col_indicator"): name, tr("col_period"): p.period,
-             tr("col_value"): format_pct(p.rate, L), tr("col_status"): label(p.status, L)}
+             tr("col_value"): format_pct(p.rate, L), tr("col_status"): label(p.status, L),
+             tr("col_fig_state"): p.state}
             for name, pts, _ in panels
             for p in pts
         ]
@@ -151,6 +152,7 @@ if state.change:
 if coverage := coverage_text(row):
     facts.append(coverage)
 st.markdown(f"**{Period.parse(period).label(L)}:** " + " · ".join(facts))
+figure_states.badge(figure_states.of(org, period))
 if note := basis_note(org, period, L):
     st.info(note, icon=":material/merge:")
 if lineage.not_comparable_until is not None:
@@ -178,12 +180,13 @@ table = pd.DataFrame(
             tr("col_coverage"): coverage_text(r),
             tr("col_target"): r.target.label() if r.target else "",
             tr("col_status"): label(r.status, L),
+            tr("col_fig_state"): figure_states.word(states.get(p.code)),
             tr("col_basis"): summed if merged and p < merged else "",
         }
         for p, r in sorted(series.items(), reverse=True)
     ]
 )
-st.dataframe(table, hide_index=True, width="stretch")
+tables.show(table, key="trend", status_columns=(tr("col_status"),))
 downloads(chart, f"trend-{org}-{code}-{period}", table)
 if code in HAMLET_INDICATORS and may_open(actor.role, "drilldown.py"):
     st.page_link(

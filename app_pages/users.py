@@ -69,21 +69,26 @@ st.dataframe(
         }
     ),
     hide_index=True,
+    placeholder="",
 )
 
 role_names = {role: tr("role_" + role) for role in ROLES}
 unit_codes = ["", *units]
 
 
-def unit_label(code: str) -> str:
-    return f"{code} · {units[code]}" if code else tr("users_no_scope")
+unit_labels = {code: f"{code} · {units[code]}" if code else tr("users_no_scope")
+               for code in unit_codes}  # fmt: skip
+unit_label = unit_labels.get
 
 
 st.header(tr("users_create"))
 with st.form("create_user", clear_on_submit=True):
     new_username = st.text_input(tr("users_col_username"))
     new_name = st.text_input(tr("users_col_name"))
-    new_role = st.selectbox(tr("users_col_role"), ROLES, format_func=role_names.get)
+    # The least power by default: making an administrator is a choice, never a slip.
+    new_role = st.selectbox(
+        tr("users_col_role"), ROLES, index=ROLES.index(Role.VIEWER), format_func=role_names.get
+    )
     new_scope = st.selectbox(tr("users_col_scope"), unit_codes, format_func=unit_label)
     if st.form_submit_button(tr("users_create")):
         run(
@@ -104,8 +109,19 @@ if row.active:
         run(set_active, "users_disabled_done", username=chosen, active=False)
 elif left.button(tr("users_enable"), key="users_enable"):
     run(set_active, "users_enabled_done", username=chosen, active=True)
+# A reset locks the user out until they take the new password: it asks first.
+CONFIRM = "_users_confirm_reset"
 if right.button(tr("users_reset"), key="users_reset"):
-    run(reset_password, "users_reset_done", username=chosen)
+    st.session_state[CONFIRM] = chosen
+if st.session_state.get(CONFIRM) == chosen:
+    st.warning(tr("users_reset_confirm", username=chosen))
+    yes, no = st.columns(2)
+    if yes.button(tr("users_reset_yes"), key="users_reset_yes", type="primary"):
+        del st.session_state[CONFIRM]
+        run(reset_password, "users_reset_done", username=chosen)
+    if no.button(tr("cancel"), key="users_reset_no"):
+        del st.session_state[CONFIRM]
+        st.rerun()
 
 with st.form("change_role"):
     role = st.selectbox(

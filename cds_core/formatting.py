@@ -1,4 +1,5 @@
-"""Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal.
+"""Vietnamese number formatting: ``84,7%``, ``1.772``, rounding half up to one decimal; and
+moments in Vietnam's local time.
 
 Nothing here raises on a number, however large: a value stored before the catalogue's bounds
 existed (``1e308``, ``inf``) still shows, so one bad figure cannot break a page for everyone.
@@ -7,7 +8,12 @@ existed (``1e308``, ``inf``) still shows, so one bad figure cannot break a page 
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime, timedelta, timezone
 from decimal import ROUND_HALF_UP, Context, Decimal
+
+# Asia/Ho_Chi_Minh has kept UTC+7 without daylight saving since 1975: a fixed offset needs no
+# time-zone database (Windows ships none to Python's zoneinfo).
+VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 
 def round_half_up(value: float, digits: int = 1) -> Decimal:
@@ -87,3 +93,12 @@ def csv_pct(value: float | None) -> str:
     if value is None:
         return ""
     return str(value) if not math.isfinite(value) else f"{round_half_up(value, 1):.1f}"
+
+
+def format_moment(moment: datetime | None) -> str:
+    """A stored moment (UTC; a zone-less one is UTC too) as people in Vietnam read it:
+    ``05/04/2024 14:30``, local time."""
+    if moment is None:
+        return ""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return aware.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M")

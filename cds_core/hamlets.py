@@ -29,6 +29,8 @@ KIND_CODES = tuple(code for code, _, _ in ACTIVITY_KINDS)
 
 # The quarter's figures that come from the log wherever a hamlet keeps one.
 DERIVED = ("tcn_sessions", "tcn_people_guided", "tcn_accounts_supported")
+# The team's size: counted from the roster wherever a hamlet keeps one, so the two never differ.
+ROSTER_COUNT = "tcn_members"
 
 # Section-6 indicators: rates whose every element is a hamlet figure, so they compare hamlets.
 HAMLET_INDICATORS: tuple[str, ...] = tuple(
@@ -64,6 +66,22 @@ def derived_counts(activities: Iterable[ActivityFacts], period: Period) -> dict[
         "tcn_people_guided": sum(a.people_reached for a in inside),
         "tcn_accounts_supported": sum(a.accounts_supported for a in inside),
     }
+
+
+class Tenure(Protocol):
+    """When a member was on the team (a db row, a page's line or any plain object)."""
+
+    joined: date | None
+    left: date | None
+
+
+def members_on(roster: Iterable[Tenure], day: date) -> int:
+    """Members on the team on ``day``: joined by then (or date unknown), not yet left."""
+    return sum(
+        1
+        for m in roster
+        if (m.joined is None or m.joined <= day) and (m.left is None or day <= m.left)
+    )
 
 
 Errors = dict[str, CdsError]

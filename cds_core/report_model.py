@@ -30,6 +30,9 @@ RESOLUTION = (
 )
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# On every page of a report whose figures are not all approved, and in its file's name.
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_NOTE = "Số liệu trong dự thảo này chưa được duyệt hết; không dùng thay báo cáo chính thức."
 
 # The commune's own targets, in the order section II.1 of the paper report lists them.
 TARGET_INDICATORS = (
@@ -159,6 +162,7 @@ class Report:
     appendix: Section
     appendix_title: tuple[str, ...] = field(default=())
     note: str = ""  # under the subject: what a merged unit's earlier figures are made of
+    draft: bool = False  # figures not all approved: marked DỰ THẢO on every page
 
     @property
     def blocks(self) -> list[Block]:
@@ -615,11 +619,13 @@ def build(
     rows: Sequence[Row],
     meta: Meta,
     note: str = "",
+    draft: bool = False,
 ) -> Report:
     """The whole report of one commune and quarter.
 
     ``values`` are the unit's element values (numbers rolled up over its hamlets, its own
-    texts), ``rows`` its scorecard, ``parent`` the authority line (:func:`parent_authority`).
+    texts), ``rows`` its scorecard, ``parent`` the authority line (:func:`parent_authority`);
+    ``draft`` when its figures are not all approved.
     """
     b = _Builder(values, comments, rows, period)
     place = meta.place.strip() or place_name(org_name)
@@ -670,4 +676,5 @@ def build(
             f"(Kèm theo Báo cáo số {number}/BC-UBND ngày {on} "
             f"của Ủy ban nhân dân {org_name[0].lower()}{org_name[1:]})",
         ),
+        draft=draft,
     )

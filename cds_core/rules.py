@@ -228,3 +228,42 @@ def check_stated_rate(
 
 
 RULES_BY_ID = {r.id: r for r in RULES}
+
+
+def explained_before(
+    violation: Violation, values: Values, before: Values, before_comments: Mapping[str, str]
+) -> str | None:
+    """Last quarter's comment on a warning whose every cell still holds last quarter's figure.
+
+    Such a warning is carried over, not new: the situation it explained has not changed, so it
+    asks for no new comment. Once a figure changes and the warning still holds on the new
+    figures, it needs a comment of its own quarter. Errors are never explained away.
+    """
+    if violation.severity is not Severity.WARNING or not before:
+        return None
+    if any(values.get(code) != before.get(code) for code in violation.elements):
+        return None
+    return next(
+        (before_comments[c] for c in violation.elements if before_comments.get(c, "").strip()),
+        None,
+    )
+
+
+def unexplained(
+    violations: Sequence[Violation],
+    values: Values,
+    comments: Mapping[str, str],
+    before: Values,
+    before_comments: Mapping[str, str],
+) -> list[Violation]:
+    """What stops a submission: every error, and each warning without a comment on any of its
+    cells this quarter that was not already explained last quarter on the same figures."""
+    return [
+        v
+        for v in violations
+        if v.severity is Severity.ERROR
+        or not (
+            any(comments.get(c, "").strip() for c in v.elements)
+            or explained_before(v, values, before, before_comments)
+        )
+    ]

@@ -108,15 +108,39 @@ DEFAULT_TARGETS: tuple[Target, ...] = (
            f"{_NORM}: mọi máy tính được bảo vệ", note="norm"),
 )  # fmt: skip
 
-# Indicators deliberately without a target, and why (a test holds every indicator to one or this).
+# Indicators deliberately without a target, and why, in Vietnamese and English (a test holds
+# every indicator to a target or a reason; the rules page shows the reason in the user's words).
 NO_TARGET_REASON = {
-    "dvc_partial_rate": "context for T1: level 3 is the step before level 4",
-    "dvc_info_rate": "context for T1: information-only procedures",
-    "dvc_tthc_with_dossiers_rate": "describes demand, which the commune does not steer",
-    "bc_receive_rate": "no target in NQ 08 or the commune's plan",
-    "bc_return_rate": "no target in NQ 08 or the commune's plan",
-    "xh_vneid_rate": "Đề án 06 sets no commune rate for activated level-2 accounts",
+    "dvc_partial_rate": (
+        "bối cảnh của T1: mức độ 3 là bước trước mức độ 4",
+        "context for T1: level 3 is the step before level 4",
+    ),
+    "dvc_info_rate": (
+        "bối cảnh của T1: thủ tục chỉ cung cấp thông tin",
+        "context for T1: information-only procedures",
+    ),
+    "dvc_tthc_with_dossiers_rate": (
+        "phản ánh nhu cầu của người dân, xã không điều khiển được",
+        "describes demand, which the commune does not steer",
+    ),
+    "bc_receive_rate": (
+        "NQ 08 và kế hoạch của xã không đặt mục tiêu",
+        "no target in NQ 08 or the commune's plan",
+    ),
+    "bc_return_rate": (
+        "NQ 08 và kế hoạch của xã không đặt mục tiêu",
+        "no target in NQ 08 or the commune's plan",
+    ),
+    "xh_vneid_rate": (
+        "Đề án 06 không đặt tỷ lệ cấp xã cho tài khoản định danh mức 2 đã kích hoạt",
+        "Đề án 06 sets no commune rate for activated level-2 accounts",
+    ),
 }
+
+
+def no_target_reason(indicator: str, lang: str = "vi") -> str:
+    vi, en = NO_TARGET_REASON[indicator]
+    return vi if lang == "vi" else en
 
 
 def _validate() -> None:

@@ -26,10 +26,11 @@ class FieldErrors(CdsError):
 
 
 class Conflict(CdsError):
-    """Someone else saved this form after it was loaded; ``changes`` lists what they changed."""
+    """Someone else saved this form after it was loaded; ``changes`` lists what they changed
+    (``db.values.Change``: stocks they merely carried over are marked, and not counted)."""
 
-    def __init__(self, current_version: int, changes: list[dict[str, object]]) -> None:
-        super().__init__("err_conflict", count=len(changes))
+    def __init__(self, current_version: int, changes: list) -> None:
+        super().__init__("err_conflict", count=sum(not c.carried for c in changes))
         self.current_version = current_version
         self.changes = changes
 

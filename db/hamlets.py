@@ -4,7 +4,8 @@ figures of a commune, with who may read and write them checked here.
 A team is kept by its hamlet's ``hamlet_editor`` or by an editor or admin whose scope holds the
 hamlet; anyone who may see the hamlet may read it, but phone numbers only reach those who may
 keep the team. Logging an activity saves the quarter's derived figures through
-:func:`db.values.save`, so rollups and scorecards see what the log says.
+:func:`db.values.save`, so rollups and scorecards see what the log says; changing the roster
+saves the team's size (``tcn_members``) in every quarter not yet approved the same way.
 """
 
 from __future__ import annotations
@@ -21,9 +22,18 @@ from cds_core.catalogue import VALUE_CODES, Kind, Level
 from cds_core.errors import CdsError
 from cds_core.periods import Period
 from cds_core.roles import Role
+from cds_core.submissions import SubmissionStatus
 from db import audit, oplog, values
 from db.errors import FieldErrors, NotFound, PermissionDenied
-from db.models import DataValue, OrgUnit, OrgUnitMember, TeamActivity, TeamMember, utcnow
+from db.models import (
+    DataValue,
+    OrgUnit,
+    OrgUnitMember,
+    Submission,
+    TeamActivity,
+    TeamMember,
+    utcnow,
+)
 from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
 from db.scorecards import for_unit
@@ -149,8 +159,28 @@ def save_member(
             session, actor=actor, action="team_member", org_unit=hamlet.code,
             element=f"member:{row.id}", old_value=before, new_value=after,
         )  # fmt: skip
+        sync_roster(session, actor=actor, hamlet=hamlet)
     oplog.on_commit(session, "team_member", user=actor.username, org=hamlet.code, member=row.id)
     return row.id
+
+
+def sync_roster(session: Session, *, actor: Actor, hamlet: OrgUnit) -> None:
+    """Save the team's size as the roster counts it in every quarter the hamlet holds figures
+    for, except approved ones (their figures stay as approved until reopened and saved)."""
+    roster = list(session.exec(select(TeamMember).where(TeamMember.org_unit_id == hamlet.id)))
+    held = set(session.exec(select(DataValue.period).where(DataValue.org_unit_id == hamlet.id)))
+    approved = set(
+        session.exec(
+            select(Submission.period).where(
+                Submission.org_unit_id == hamlet.id,
+                Submission.status == SubmissionStatus.APPROVED,
+            )
+        )
+    )
+    for period in sorted(held - approved):
+        count = core.members_on(roster, Period.parse(period).last_day)
+        values.save(session, actor=actor, org_code=hamlet.code, period=period,
+                    entries={core.ROSTER_COUNT: str(count)}, reason="team_member")  # fmt: skip
 
 
 # -- activity log --

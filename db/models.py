@@ -1,14 +1,14 @@
 """SQLModel tables: org units (with their versions, lineage and members), values, submissions,
 audit events, targets, users, what signing in keeps (sessions, throttles of failed attempts,
-trusted browsers), hamlet teams (roster and activity log) and report metadata: every table in
-one module, so none imports back."""
+trusted browsers), hamlet teams (roster and activity log), report metadata and unsaved form
+drafts: every table in one module, so none imports back."""
 
 from __future__ import annotations
 
 import datetime as dt
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -260,4 +260,25 @@ class ReportMetaRow(SQLModel, table=True):
     signer_name: str = Field(default="", max_length=200)
     recipients: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
     updated_by: str = Field(default="", max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class FormDraft(SQLModel, table=True):
+    """What one user has typed into one unit's quarterly form and not saved yet.
+
+    Kept on the server as they type, so a reload, a closed tab or a server restart loses
+    nothing; deleted when the form is saved or the typing discarded. Only the cells that differ
+    from the saved form are kept, with the version the typing started from (a save after
+    someone else's still meets the optimistic-concurrency check).
+    """
+
+    __tablename__ = "form_draft"
+    __table_args__ = (UniqueConstraint("username", "org_unit_id", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64)
+    org_unit_id: int = Field(foreign_key="org_unit.id")
+    period: str = Field(max_length=8)  # 2024Q1
+    base_version: int = 0  # the submission version the typing started from
+    entries: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    comments: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)

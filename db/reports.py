@@ -20,7 +20,7 @@ from cds_core.indicators import INDICATORS
 from cds_core.periods import Period, quarters_between
 from cds_core.report_model import Meta, Report, TrendPoint
 from cds_core.roles import Role
-from db import audit
+from db import audit, figure_states
 from db.errors import PermissionDenied
 from db.models import OrgUnit, ReportMetaRow, utcnow
 from db.orgmap import chain_on, lineage
@@ -143,6 +143,7 @@ def build(session: Session, org_code: str, period: str, *, meta: Meta | None = N
         rows=for_unit(session, org_code, p.code),
         meta=meta,
         note=note,
+        draft=not figure_states.state(session, org_code, p.code).final,
     )
 
 

@@ -86,9 +86,11 @@ def describe(target: Target) -> str:
     )
 
 
-def _check(target: Target, session: Session) -> None:
+def _check(target: Target, session: Session, reason: str) -> None:
     """Every bad field at once, keyed by field name, as the form shows them."""
     errors: dict[str, CdsError] = {}
+    if not reason.strip():
+        errors["reason"] = CdsError("err_required")
     low, high = VALUE_RANGE
     if not low <= target.value <= high:
         errors["value"] = CdsError("err_target_range", value=target.value)
@@ -108,8 +110,12 @@ def _check(target: Target, session: Session) -> None:
         # A horizon that starts after its own deadline would be past due from its first day.
         errors["year"] = CdsError("err_target_after_deadline", year=target.year,
                                   deadline=target.deadline)  # fmt: skip
+    default = catalogue_default(target.indicator)
     if not target.source.strip():
         errors["source"] = CdsError("err_required")
+    elif default is not None and target.source == default.source.strip():
+        # An override cites the decision that set it, never the text it replaces.
+        errors["source"] = CdsError("err_target_source_kept")
     if target.level is not None and target.level not in {lv.value for lv in Level}:
         errors["level"] = CdsError("err_target_level", value=target.level)
     if target.org_unit is not None:
@@ -140,7 +146,8 @@ def save(
 
     The row takes the catalogue target's id, so a scope-less row replaces the default and a
     scoped one sits beside it (the most specific wins when a status is judged). Saving again
-    for the same scope changes that row. Audited with the old and new target.
+    for the same scope changes that row. A reason is required and the source must name the
+    decision behind the new target (not the catalogue's). Audited with the old and new target.
     """
     check_admin(actor)
     if indicator not in INDICATORS:
@@ -158,7 +165,7 @@ def save(
         level=level or None,
         year=year,
     )
-    _check(target, session)
+    _check(target, session, reason)
     row = session.exec(
         select(TargetRow).where(
             TargetRow.target_id == target.id,
@@ -182,7 +189,7 @@ def save(
     session.add(row)
     audit.record(session, actor=actor, action="target", org_unit=target.org_unit,
                  element=indicator, old_value=describe(before) if before else None,
-                 new_value=describe(target), reason=reason)  # fmt: skip
+                 new_value=describe(target), reason=reason.strip())  # fmt: skip
     session.flush()
     return target
 

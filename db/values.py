@@ -6,20 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from cds_core import values as value_io
-from cds_core.catalogue import VALUE_CODES, Kind
+from cds_core.catalogue import VALUE_CODES, Kind, Level, Time
 from cds_core.errors import CdsError
+from cds_core.hamlets import ROSTER_COUNT, Tenure, members_on
 from cds_core.orgmap import day_text
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
 from db import audit, oplog
 from db.errors import Conflict, FieldErrors, Locked
-from db.models import DataValue, OrgUnit, Submission, utcnow
+from db.models import DataValue, OrgUnit, Submission, TeamMember, utcnow
 from db.orgunits import get as get_unit
 from db.permissions import Actor, check_write_values
 
@@ -105,12 +106,33 @@ class PendingWrites:
         self.cells, self.events = [], []
 
 
+def rosters(session: Session, units: list[OrgUnit]) -> dict[int, list[Tenure]]:
+    """Each hamlet's team roster (when it keeps one), by unit id, in one query per 5,000."""
+    ids = [u.id for u in units if u.level == Level.AP]
+    out: dict[int, list[Tenure]] = {}
+    for start in range(0, len(ids), 5000):  # within every database's parameter limit
+        chunk = ids[start : start + 5000]
+        for member in session.exec(select(TeamMember).where(TeamMember.org_unit_id.in_(chunk))):
+            out.setdefault(member.org_unit_id, []).append(member)
+    return out
+
+
+def _pin_roster_count(parsed: dict[str, Value], roster: list[Tenure], period: Period) -> None:
+    """Where a hamlet keeps a roster, its team size is the roster's count on the quarter's last
+    day, whatever was typed or imported: the figure and the list of names cannot disagree."""
+    if roster and ROSTER_COUNT in parsed:
+        count = members_on(roster, period.last_day)
+        parsed[ROSTER_COUNT] = value_io.parse(VALUE_CODES[ROSTER_COUNT], str(count))
+
+
 @dataclass
 class KnownCells:
-    """Submissions and cells of many units and quarters, read in a few queries (an import)."""
+    """Submissions, cells and hamlet rosters of many units and quarters, read in a few
+    queries (an import)."""
 
     subs: dict[tuple[int, str], Submission]
     cells: dict[tuple[int, str], dict[str, DataValue]]
+    rosters: dict[int, list[Tenure]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, session: Session, units: list[OrgUnit], periods: set[str]) -> KnownCells:
@@ -131,7 +153,7 @@ class KnownCells:
                 )
             ):
                 cells.setdefault((row.org_unit_id, row.period), {})[row.element] = row
-        return cls(subs, cells)
+        return cls(subs, cells, rosters(session, units))
 
     def of(self, unit: OrgUnit, period: str) -> tuple[Submission, dict[str, DataValue]]:
         sub = self.subs.get((unit.id, period))
@@ -193,6 +215,9 @@ def save_unit(
     period = p.code
     parsed, comments = parse_entries(entries, comments)
     check_write_values(actor, unit, list(parsed))
+    if unit.level == Level.AP and ROSTER_COUNT in parsed:
+        roster = known.rosters if known is not None else rosters(session, [unit])
+        _pin_roster_count(parsed, roster.get(unit.id, []), p)
     if known is None:
         sub = submission(session, unit, period)
         rows = {
@@ -208,7 +233,10 @@ def save_unit(
     if sub.status == SubmissionStatus.APPROVED:
         raise Locked("err_locked", org=unit.code, period=period)
     if expected_version is not None and sub.version != expected_version:
-        raise Conflict(sub.version, _changes_since(session, unit, period, expected_version))
+        theirs = [c for c in quarter_changes(session, unit, period, since_version=expected_version)
+                  if c.element is not None]  # fmt: skip
+        raise Conflict(sub.version, theirs)
+    comments = comments or {}
     result = SaveResult(version=sub.version)
     changes: list[tuple[str, Value, Value]] = []
     now = utcnow()
@@ -270,19 +298,48 @@ def check_in_force(unit: OrgUnit, period: Period) -> None:
                        start=day_text(unit.valid_from), end=day_text(unit.valid_to))  # fmt: skip
 
 
-def _changes_since(session: Session, unit: OrgUnit, period: str, version: int) -> list[dict]:
-    events = audit.history(session, org_unit=unit.code, period=period, since_version=version)
-    return [
-        {
-            "element": e.element,
-            "old": e.old_value,
-            "new": e.new_value,
-            "by": e.username,
-            "at": e.at,
-        }
-        for e in events
-        if e.action == "value"
-    ]
+@dataclass(frozen=True)
+class Change:
+    """One audited change of a unit's quarter, as the history and conflict tables show it."""
+
+    at: datetime
+    by: str
+    element: str | None  # a value code; None for a workflow step
+    old: str | None
+    new: str | None
+    reason: str = ""
+    # A stock saved exactly as last quarter left it: confirmed, not changed by anyone.
+    carried: bool = False
+
+
+def quarter_changes(
+    session: Session,
+    unit: OrgUnit,
+    period: str,
+    *,
+    element: str | None = None,
+    since_version: int | None = None,
+) -> list[Change]:
+    """Value changes and workflow steps of one unit's quarter, newest first, carried-over
+    stocks marked (their first save copies last quarter's figure; nothing new happened)."""
+    previous = unit_values(session, unit, Period.parse(period).previous().code)
+    events = audit.history(
+        session, org_unit=unit.code, period=period, element=element, since_version=since_version
+    )
+    found = []
+    for e in events:
+        if e.action != "value" and not e.action.startswith("status_"):
+            continue
+        carried = bool(
+            e.action == "value"
+            and e.old_value is None
+            and e.element in previous
+            and VALUE_CODES[e.element].element.time is Time.STOCK
+            and e.new_value == _text(e.element, previous[e.element].value)
+        )
+        found.append(Change(e.at, e.username, e.element, e.old_value, e.new_value, e.reason,
+                            carried))  # fmt: skip
+    return found
 
 
 def periods_with_data(session: Session) -> list[str]:

@@ -1,6 +1,7 @@
 """The quarterly workflow: draft → submitted → approved (→ reopened), and who submitted when.
 
-Submitting needs a form without rule errors and with a comment on every warning; approving
+Submitting needs a form without rule errors and with every warning explained (a comment this
+quarter, or last quarter's on the same figures); approving
 and reopening belong to an editor or admin of the parent unit. Every step is audited, and
 the audit log is where "when was it submitted" is read from.
 """
@@ -16,7 +17,7 @@ from sqlmodel import Session, select
 from cds_core.errors import CdsError
 from cds_core.periods import Period
 from cds_core.roles import WRITERS, Role
-from cds_core.rules import Severity, Violation, check
+from cds_core.rules import Violation, check, unexplained
 from cds_core.submissions import SubmissionStatus
 from db import audit, oplog
 from db.errors import PermissionDenied
@@ -39,17 +40,20 @@ def deadline(period: str, days: int | None = None) -> date:
 
 
 def open_problems(session: Session, unit: OrgUnit, period: str) -> list[Violation]:
-    """Rule errors, and warnings without a comment on any of their cells: what blocks submitting."""
+    """Rule errors, and warnings nobody explained (this quarter, or last quarter on the same
+    figures): what blocks submitting."""
     cells = unit_values(session, unit, period)
     previous = unit_values(session, unit, Period.parse(period).previous().code)
     values = {code: cell.value for code, cell in cells.items()}
-    history = [{code: cell.value for code, cell in previous.items()}] if previous else []
-    problems = []
-    for v in check(values, history):
-        commented = any(cells.get(code) and cells[code].comment for code in v.elements)
-        if v.severity is Severity.ERROR or not commented:
-            problems.append(v)
-    return problems
+    before = {code: cell.value for code, cell in previous.items()}
+    history = [before] if previous else []
+    return unexplained(
+        check(values, history),
+        values,
+        {code: cell.comment for code, cell in cells.items()},
+        before,
+        {code: cell.comment for code, cell in previous.items()},
+    )
 
 
 def _check_editor(actor: Actor, unit: OrgUnit) -> None:

@@ -4,6 +4,7 @@ A4; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman throu
 14 pt, justified, first line indented 1,27 cm, 6 pt between paragraphs; page numbers centred
 at the top from page 2 on; the header as a borderless two-column table; "Nơi nhận" and the
 signature block side by side at the end; the indicator appendix (and charts) after a page break.
+A report whose figures are not all approved carries "DỰ THẢO" in the header of every page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,17 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
-from cds_core.report_model import MOTTO, NATIONAL_NAME, Heading, Item, Para, Report, Table
+from cds_core.report_model import (
+    DRAFT_MARK,
+    DRAFT_NOTE,
+    MOTTO,
+    NATIONAL_NAME,
+    Heading,
+    Item,
+    Para,
+    Report,
+    Table,
+)
 from cds_core.status import STYLES
 
 FONT = "Times New Roman"
@@ -185,6 +196,31 @@ def _setup(doc) -> None:
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
+def _draft_marks(doc) -> None:
+    """ "DỰ THẢO" boxed at the top right of every page: page 1 has a header of its own."""
+    section = doc.sections[0]
+    for header in (section.first_page_header, section.header):
+        first = header.paragraphs[0]
+        p = first if not first.text and not first.runs else header.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _font(p.add_run(DRAFT_MARK), 13, bold=True)
+        _box(p)
+
+
+def _box(p: Paragraph) -> None:
+    pPr = p._element.get_or_add_pPr()
+    border = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", "single"), ("w:sz", "8"), ("w:space", "2"),
+                           ("w:color", "auto")):  # fmt: skip
+            edge.set(qn(key), value)
+        border.append(edge)
+    pPr.insert_element_before(border, *_AFTER_PBDR)
+    # The box hugs the word instead of spanning the line.
+    p.paragraph_format.left_indent = Cm(TEXT_WIDTH_CM - 3.6)
+
+
 def _header(doc, report: Report) -> None:
     h = report.header
     table = doc.add_table(rows=2, cols=2)
@@ -290,6 +326,8 @@ def render(report: Report, *, charts: Sequence[bytes] = ()) -> bytes:
     """The ``.docx`` file's bytes; ``charts`` are PNG images placed after the appendix table."""
     doc = Document()
     _setup(doc)
+    if report.draft:
+        _draft_marks(doc)
     _header(doc, report)
     centre = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, report.title, BODY_PT, bold=True, align=centre, indent=None, before=18, after=0)
@@ -298,6 +336,8 @@ def render(report: Report, *, charts: Sequence[bytes] = ()) -> bytes:
     side = Cm((TEXT_WIDTH_CM - 3.0) / 2)
     rule.paragraph_format.left_indent = rule.paragraph_format.right_indent = side
     _bottom_border(rule)
+    if report.draft:
+        _para(doc, DRAFT_NOTE, 13, italic=True, align=centre, indent=None, after=12)
     if report.note:
         _para(doc, report.note, BODY_PT, italic=True)
     _blocks(doc, report.blocks)

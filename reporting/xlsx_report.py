@@ -3,6 +3,7 @@
 Section sheets follow the Word report line by line (label, figure, the officer's comment);
 the scorecard sheet holds numbers as numbers (rates with one decimal) so people can sort and
 filter, and paints each status cell with the dashboard's colours beside its icon and word.
+A report whose figures are not all approved says "DỰ THẢO" atop every sheet and every printed page.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cds_core.formatting import round_half_up
 from cds_core.indicators import INDICATORS, PILLAR_NAMES
 from cds_core.interchange import FORMULA_STARTS
-from cds_core.report_model import Heading, Item, Para, Report, Section, Table
+from cds_core.report_model import DRAFT_MARK, Heading, Item, Para, Report, Section, Table
 from cds_core.scorecard import Row
 from cds_core.status import STYLES, label
 
@@ -43,6 +44,10 @@ def _argb(colour: str | None) -> str | None:
 
 
 def _title(ws: Worksheet, report: Report, text: str) -> int:
+    if report.draft:
+        text = f"{DRAFT_MARK} · {text}"
+        ws.oddHeader.right.text = ws.evenHeader.right.text = DRAFT_MARK
+        ws.firstHeader.right.text = DRAFT_MARK
     ws.append([text])
     ws["A1"].font = _font(bold=True, size=14)
     ws.append([f"{report.org_name} · {report.period.label()}"])

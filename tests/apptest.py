@@ -57,9 +57,26 @@ def sign_in(at: AppTest, username: str, role: str, name: str | None = None) -> A
     return at
 
 
-def signed_in(username: str, role: str, script: str = DASHBOARD) -> AppTest:
-    """Run ``script`` as a signed-in user (the login cookie is the browser tests' business)."""
-    return sign_in(AppTest.from_file(script, default_timeout=60), username, role).run()
+def signed_in(
+    username: str, role: str, script: str = DASHBOARD, *, query: dict[str, str] | None = None
+) -> AppTest:
+    """Run ``script`` as a signed-in user (the login cookie is the browser tests' business),
+    at a URL with ``query`` parameters."""
+    at = sign_in(AppTest.from_file(script, default_timeout=60), username, role)
+    at.query_params.update(query or {})
+    return at.run()
+
+
+ENTRY = "app_pages/data_entry.py"
+
+
+def key(code: str, period: str = "2024Q1", org: str = "PHU_TAN") -> str:
+    """The widget key of a value on the data-entry form."""
+    return f"v:{org}:{period}:{code}"
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
 
 
 def sqlite_copy(template: Path, folder: Path, name: str = "cds.db") -> str:

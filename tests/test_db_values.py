@@ -177,11 +177,12 @@ def test_stale_version_raises_conflict_listing_the_other_changes(demo_session):
     s.rollback()
     conflict = info.value
     assert conflict.current_version == loaded + 1
-    changes = {c["element"]: c for c in conflict.changes}
+    changes = {c.element: c for c in conflict.changes}
     assert set(changes) == {"ht_staff_total", "ht_lan_pcs"}
-    assert changes["ht_staff_total"]["old"] == "22"
-    assert changes["ht_staff_total"]["new"] == "24"
-    assert changes["ht_staff_total"]["by"] == "mai"
+    assert changes["ht_staff_total"].old == "22"
+    assert changes["ht_staff_total"].new == "24"
+    assert changes["ht_staff_total"].by == "mai"
+    assert conflict.params["count"] == 2
     assert _cells(s, "PHU_TAN") == cells
     assert _version(s, "PHU_TAN") == loaded + 1
     assert _audit_count(s) == events
@@ -301,3 +302,27 @@ def test_hamlets_were_below_phu_tan_and_moved_to_the_new_commune(demo_session):
         ]
     new = orgunits.get(demo_session, "XA_TAN_PHU_DONG")
     assert all(u.parent_id == new.id and u.path.startswith(new.path) for u in units)
+
+
+def test_a_conflict_counts_the_real_change_and_marks_stocks_carried_over(demo_session):
+    s = demo_session
+    q2 = "2024Q2"
+    # Mai saves Q2 as the form opens it (Q1's stocks carried over) with one figure changed.
+    stocks = ("ht_staff_total", "ht_staff_with_pc", "em_accounts", "cks_org")
+    q1 = _cells(s, "PHU_TAN")
+    entries = {c: str(int(q1[c].value)) for c in stocks} | {"vb_out_total": "90", "cks_org": "2"}
+    values.save(s, actor=MAI, org_code="PHU_TAN", period=q2, entries=entries, expected_version=0)
+    s.commit()
+    with pytest.raises(Conflict) as info:
+        values.save(s, actor=LAN, org_code="PHU_TAN", period=q2,
+                    entries={"vb_out_total": "91"}, expected_version=0)  # fmt: skip
+    s.rollback()
+    conflict = info.value
+    assert conflict.params["count"] == 2  # vb_out_total is new, cks_org went from 1 to 2
+    real = {c.element for c in conflict.changes if not c.carried}
+    assert real == {"vb_out_total", "cks_org"}
+    assert {c.element for c in conflict.changes if c.carried} == {
+        "ht_staff_total",
+        "ht_staff_with_pc",
+        "em_accounts",
+    }

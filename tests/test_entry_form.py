@@ -3,12 +3,11 @@ typing that survives a page switch, and the submit → approve workflow."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from sqlmodel import delete
 
-from apptest import shown, signed_in
-from cds_core.catalogue import DEVICE_COLUMNS, DEVICE_TYPES, VALUE_CODES, Kind
+from apptest import ENTRY, button, key, shown, signed_in
+from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.interchange import parse_values
 from cds_core.values import to_csv
 from db.database import session_scope
@@ -18,20 +17,11 @@ from db.orgunits import get as get_unit
 from db.transfer import export_csv
 from db.values import submission, unit_values
 
-ENTRY = "app_pages/data_entry.py"
 SEED_TEXT = SEED_VALUES.read_text(encoding="utf-8")
-
-
-def key(code: str, period: str = "2024Q1", org: str = "PHU_TAN") -> str:
-    return f"v:{org}:{period}:{code}"
 
 
 def comment_key(code: str) -> str:
     return f"c:PHU_TAN:2024Q1:{code}"
-
-
-def button(at, label: str):
-    return next(b for b in at.button if b.label == label)
 
 
 def open_form(user: str = "officer", role: str = "editor"):
@@ -51,30 +41,20 @@ def empty_db(app_db):
 
 def test_typing_the_whole_seed_report_reproduces_its_figures(empty_db):
     at = open_form()
-    records = parse_values(SEED_TEXT)
-    grid = [[None] * len(DEVICE_COLUMNS) for _ in DEVICE_TYPES]
-    types = [t for t, _, _ in DEVICE_TYPES]
-    columns = [c for c, _, _ in DEVICE_COLUMNS]
-    for r in records:
+    for r in parse_values(SEED_TEXT):
         vc = VALUE_CODES[r.element]
-        if vc.options:
-            t, c = vc.options
-            grid[types.index(t)][columns.index(c)] = r.value
-            continue
         text = to_csv(vc, r.value)
         if vc.kind is Kind.BOOL:
             at.selectbox(key=key(r.element)).set_value(text)
         elif r.element.startswith("nar_"):
             at.text_area(key=key(r.element)).input(text)
         else:
-            at.text_input(key=key(r.element)).input(text)
+            at.text_input(key=key(r.element)).input(text)  # a device cell too: one input each
+    at.run()
+    at.toggle(key="entry_all_comments").set_value(True).run()
+    for r in parse_values(SEED_TEXT):
         if r.comment:
             at.text_input(key=comment_key(r.element)).input(r.comment)
-    # AppTest cannot type into a data_editor: hand the form the grid as the officer filled it.
-    base = at.session_state["g:PHU_TAN:2024Q1:base"]
-    at.session_state["g:PHU_TAN:2024Q1:base"] = pd.DataFrame(
-        grid, index=base.index, columns=base.columns, dtype="float"
-    )
     at.run()
     button(at, "Lưu nháp").click().run()
     assert not at.exception
@@ -129,7 +109,7 @@ def test_submit_then_the_district_approves_and_the_form_locks(app_db):
     assert district.text_input(key=key("ht_staff_total")).disabled
     assert button(district, "Lưu nháp").disabled
     history = district.dataframe[-1].value
-    assert {"đã gửi", "đã duyệt"} <= set(history["Nội dung"])
+    assert {"Trạng thái: đã gửi", "Trạng thái: đã duyệt"} <= set(history["Nội dung"])
 
 
 def test_a_hamlet_with_an_activity_log_cannot_type_the_log_counts(app_db):
@@ -140,6 +120,91 @@ def test_a_hamlet_with_an_activity_log_cannot_type_the_log_counts(app_db):
     for code in ("tcn_sessions", "tcn_people_guided", "tcn_accounts_supported"):
         assert at.text_input(key=key(code, org="PHU_TAN_AP1")).disabled
     assert not at.text_input(key=key("xh_adults", org="PHU_TAN_AP1")).disabled
+
+
+def beside(at, code: str):
+    """The notes column standing right of a field's value."""
+    columns = list(at.columns)
+    for i, column in enumerate(columns):
+        if any(w.key == key(code) for w in column.text_input):
+            return columns[i + 1]
+    raise AssertionError(f"no field {code}")
+
+
+def test_help_says_what_a_figure_means_and_where_it_comes_from_never_a_code(app_db):
+    at = open_form()
+    help_text = at.text_input(key=key("vb_out_total")).help
+    assert "Tổng số văn bản đi phát hành trong quý" in help_text
+    assert "Nguồn số liệu" in help_text and "sổ công văn" in help_text
+    for widget in [*at.text_input, *at.selectbox, *at.text_area]:
+        if widget.key and widget.key.startswith("v:"):
+            code = widget.key.rsplit(":", 1)[1]
+            assert code not in (widget.help or ""), code
+
+
+def test_each_rate_stands_beside_the_last_of_its_inputs_and_follows_the_typing(app_db):
+    at = open_form()
+    assert "Tỷ lệ CBCC được trang bị máy tính" in " ".join(
+        m.value for m in beside(at, "ht_staff_with_pc").markdown
+    )
+    at.text_input(key=key("ht_staff_with_pc")).input("22").run()
+    rate = " ".join(m.value for m in beside(at, "ht_staff_with_pc").markdown)
+    assert "100%" in rate and "(22/22)" in rate
+
+
+def test_each_problem_is_shown_once_at_its_field_and_the_index_links_to_it(app_db):
+    at = open_form()
+    at.text_input(key=key("dvc_dossiers_online_full")).input("20").run()  # 33 + 20 ≠ 50
+    sum_errors = [e for e in at.error if "trong đó mức độ 4" in e.value]
+    assert len(sum_errors) == 1
+    assert sum_errors[0].value in [e.value for e in beside(at, "dvc_dossiers_online_full").error]
+    index = " ".join(m.value for m in at.markdown)
+    assert "✖ [trong đó mức độ 4 (toàn trình)](#f-dvc_dossiers_online_full)" in index
+
+
+def test_the_index_counts_each_section_and_links_to_its_first_empty_cell(app_db):
+    at = open_form()
+    table = next(m.value for m in at.markdown if m.value.startswith("| Mục |"))
+    assert "| [I · Lãnh đạo, chỉ đạo](#f-ld_plan_issued) | 5/6 | — | " in table
+    assert "[Số cuộc họp Ban Chỉ đạo CĐS](#f-ld_steering_meetings)" in table
+
+
+def test_a_warning_explained_last_quarter_on_the_same_figures_lets_the_quarter_go(app_db):
+    at = signed_in("officer", "editor")
+    at.session_state["period"] = "2024Q2"
+    at.switch_page(ENTRY).run()
+    # Q1's stocks carried over: broadband 35 > 21 connected again, explained in Q1.
+    assert any("đã giải thích ở quý trước" in i.value for i in at.info)
+    assert not any("cần ghi chú" in w.value for w in at.warning)
+    for code in ("vb_out_total", "vb_out_secret", "vb_out_electronic_only"):
+        at.text_input(key=key(code, "2024Q2")).input("0" if code == "vb_out_secret" else "9")
+    at.run()
+    button(at, "Lưu và gửi báo cáo").click().run()
+    assert not at.exception
+    assert any("Đã gửi báo cáo" in t.value for t in at.toast), [e.value for e in at.error]
+    with session_scope(app_db) as session:
+        unit = get_unit(session, "PHU_TAN")
+        assert submission(session, unit, "2024Q2").status == "submitted"
+        assert "35 máy băng rộng" in unit_values(session, unit, "2024Q2")["ht_pc_broadband"].comment
+
+
+def test_a_carried_warning_asks_again_once_its_figures_change(app_db):
+    at = signed_in("officer", "editor")
+    at.session_state["period"] = "2024Q2"
+    at.switch_page(ENTRY).run()
+    at.text_input(key=key("ht_pc_broadband", "2024Q2")).input("36").run()
+    assert any("cần ghi chú" in w.value for w in at.warning)
+    assert any(t.key == "c:PHU_TAN:2024Q2:ht_pc_broadband" for t in at.text_input)
+
+
+def test_save_feedback_shows_by_the_buttons_and_as_a_toast(app_db):
+    at = open_form()
+    at.text_input(key=key("ld_steering_meetings")).input("2").run()
+    assert any("1 ô chưa lưu" in c.value for c in at.caption)
+    button(at, "Lưu nháp").click().run()
+    assert any("Đã lưu 1 thay đổi" in t.value for t in at.toast)
+    assert any("Đã lưu 1 thay đổi" in s.value for s in at.success)
+    assert not any("chưa lưu" in c.value for c in at.caption)
 
 
 def test_a_number_people_could_read_two_ways_says_how_it_was_read(app_db):

@@ -1,10 +1,18 @@
 """Vietnamese number formatting, rounding half up to one decimal as the report does."""
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
 
-from cds_core.formatting import csv_pct, format_count, format_number, format_pct, round_half_up
+from cds_core.formatting import (
+    csv_pct,
+    format_count,
+    format_moment,
+    format_number,
+    format_pct,
+    round_half_up,
+)
 
 
 @pytest.mark.parametrize(
@@ -127,3 +135,15 @@ def test_csv_pct_is_machine_form_dot_one_decimal_no_grouping(value, expected):
 def test_format_count_shows_decimals_only_when_there_are_some(value, vi, en):
     assert format_count(value) == vi
     assert format_count(value, "en") == en
+
+
+@pytest.mark.parametrize(
+    ("moment", "shown"),
+    [
+        (datetime(2024, 3, 31, 17, 30, tzinfo=UTC), "01/04/2024 00:30"),  # next day in Vietnam
+        (datetime(2024, 3, 31, 17, 30), "01/04/2024 00:30"),  # SQLite: UTC without a zone
+        (None, ""),
+    ],
+)
+def test_local_time_is_vietnams_clock(moment, shown):
+    assert format_moment(moment) == shown

@@ -245,3 +245,49 @@ def test_the_demo_seed_is_idempotent_and_leaves_typed_figures_alone(demo_session
     for hamlet in DEMO_HAMLETS[1:]:
         rows = transfer.export_csv(s, org_code=hamlet).split("\n", 1)[1]
         assert rows in before
+
+
+# -- the team's size is the roster's count --
+
+
+def _members_figure(session, hamlet, period=P):
+    return values.unit_values(session, orgunits.get(session, hamlet), period)["tcn_members"].value
+
+
+def test_a_new_member_is_counted_in_every_open_quarter_from_when_they_joined(demo_session, people):
+    s = demo_session
+    assert _members_figure(s, AP1) == 6
+    joined = {**MEMBER, "joined": date(2024, 2, 1)}
+    hamlets.save_member(s, actor=people["team1"], hamlet_code=AP1, fields=joined)
+    assert _members_figure(s, AP1) == 7
+    assert _members_figure(s, AP1, "2023Q4") == 6  # not yet on the team then
+
+
+def test_an_approved_quarter_keeps_its_figure_when_the_roster_changes(demo_session, people):
+    from db import workflow
+
+    s = demo_session
+    workflow.submit(s, actor=people["team1"], org_code=AP1, period=P)
+    workflow.approve(s, actor=people["officer"], org_code=AP1, period=P)
+    hamlets.save_member(s, actor=people["team1"], hamlet_code=AP1, fields=MEMBER)
+    assert _members_figure(s, AP1) == 6
+    assert _members_figure(s, AP1, "2023Q4") == 7  # still open: counted again
+
+
+def test_a_typed_or_imported_team_size_gives_way_to_the_roster(demo_session, people):
+    s = demo_session
+    values.save(s, actor=people["team1"], org_code=AP1, period=P, entries={"tcn_members": "9"})
+    assert _members_figure(s, AP1) == 6
+    # A hamlet without a roster keeps what was entered.
+    s.exec(delete(TeamMember).where(TeamMember.org_unit_id == orgunits.get(s, AP2).id))
+    values.save(s, actor=people["team2"], org_code=AP2, period=P, entries={"tcn_members": "9"})
+    assert _members_figure(s, AP2) == 9
+
+
+def test_the_demo_teams_figures_agree_with_their_rosters(demo_session, people):
+    s = demo_session
+    for hamlet in DEMO_HAMLETS:
+        roster = hamlets.members(s, actor=people["officer"], hamlet_code=hamlet)
+        for period in ("2023Q2", "2023Q3", "2023Q4", P):
+            end = Period.parse(period).last_day
+            assert _members_figure(s, hamlet, period) == sum(m.active_on(end) for m in roster)

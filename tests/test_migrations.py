@@ -28,7 +28,7 @@ def test_migrations_have_one_head():
     assert len(ScriptDirectory.from_config(alembic_config()).get_heads()) == 1
 
 
-def test_0006_turns_existing_units_into_versions_lineage_and_members(engine):
+def test_0007_turns_existing_units_into_versions_lineage_and_members(engine):
     """A database from before the reform's tables: each unit gets its version, the unused
     successor_id becomes lineage, and the members follow the map."""
     from sqlalchemy import inspect, text
@@ -36,7 +36,7 @@ def test_0006_turns_existing_units_into_versions_lineage_and_members(engine):
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "0005_security")
+        command.downgrade(config, "0006_drafts")
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO org_unit (id, code, name, level, parent_id, path, valid_from, valid_to,"

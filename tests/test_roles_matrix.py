@@ -140,12 +140,12 @@ ACTIONS: dict[str, tuple[Write | None, Write]] = {
         None,
         lambda s, a: targets.save(s, actor=a, indicator="dvc_full_rate", comparator=">=",
                                   value=90, deadline=2026, source="Kế hoạch của xã",
-                                  org_unit="PHU_TAN"),
+                                  org_unit="PHU_TAN", reason="kế hoạch mới"),
     ),
     "targets.remove": (
         lambda s: targets.save(s, actor=SYSTEM, indicator="dvc_full_rate", comparator=">=",
                                value=90, deadline=2026, source="Kế hoạch của xã",
-                               org_unit="PHU_TAN"),
+                               org_unit="PHU_TAN", reason="kế hoạch mới"),
         lambda s, a: targets.remove(s, actor=a, row_id=s.exec(select(TargetRow.id)).first()),
     ),
     "hamlets.sync_derived": (

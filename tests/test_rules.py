@@ -10,6 +10,7 @@ from cds_core.rules import (
     check,
     check_hamlet_totals,
     check_stated_rate,
+    unexplained,
 )
 from texts import describe
 
@@ -347,3 +348,34 @@ def test_every_violation_describes_without_unfilled_placeholders(lang):
 def test_describe_stated_rate_shows_the_computed_percentage_as_displayed():
     violation = check_stated_rate("ht_staff_pc_rate", 100, 21 / 22 * 100)
     assert describe(violation) == "Báo cáo ghi 100%, tính từ số liệu được 95,5%"
+
+
+# The seed explains 35 broadband PCs against 21 connected ones; the next quarter carries both.
+BROADBAND = {"ht_pc_broadband": 35, "ht_pc_internet": 21}
+EXPLAINED = {"ht_pc_broadband": "Báo cáo ghi 35 máy băng rộng"}
+
+
+def broadband_warning(values):
+    return [v for v in check(values) if v.rule == "plausible.ht_pc_broadband"]
+
+
+def test_a_warning_explained_last_quarter_on_the_same_figures_does_not_block():
+    found = broadband_warning(BROADBAND)
+    assert found and unexplained(found, BROADBAND, {}, BROADBAND, EXPLAINED) == []
+
+
+def test_a_warning_that_still_holds_on_changed_figures_needs_a_new_comment():
+    now = {"ht_pc_broadband": 40, "ht_pc_internet": 21}
+    found = broadband_warning(now)
+    assert unexplained(found, now, {}, BROADBAND, EXPLAINED) == found
+    assert unexplained(found, now, {"ht_pc_internet": "đã kiểm tra"}, BROADBAND, EXPLAINED) == []
+
+
+def test_a_warning_unexplained_last_quarter_and_every_error_still_block():
+    found = broadband_warning(BROADBAND)
+    assert unexplained(found, BROADBAND, {}, BROADBAND, {}) == found
+    error = {"ht_staff_total": 20, "ht_staff_with_pc": 21}
+    errors = check(error)
+    assert errors and all(v.severity is E for v in errors)
+    comments = {"ht_staff_with_pc": "đúng như vậy"}
+    assert unexplained(errors, error, comments, error, comments) == errors

@@ -14,7 +14,8 @@ from db.scorecards import for_unit
 
 ADMIN = Actor("boss", "admin", None)
 EDITOR = Actor("officer", "editor", "/1/")
-FULL = dict(indicator="dvc_full_rate", comparator=">=", deadline=2025, source="QĐ thử")
+FULL = dict(indicator="dvc_full_rate", comparator=">=", deadline=2025, source="QĐ thử",
+            reason="kế hoạch mới")  # fmt: skip
 
 
 def status(session, org, code="dvc_full_rate"):
@@ -30,7 +31,7 @@ def test_only_an_administrator_may_set_a_target_and_a_refusal_writes_nothing(dem
 
 def test_a_changed_default_is_audited_with_the_old_and_new_target(demo_session):
     assert status(demo_session, "PHU_TAN") is Status.NOT_MET
-    target_db.save(demo_session, actor=ADMIN, value=40, reason="kế hoạch mới", **FULL)
+    target_db.save(demo_session, actor=ADMIN, value=40, **FULL)
     assert status(demo_session, "PHU_TAN") is Status.MET
     [event] = audit.history(demo_session, element="dvc_full_rate")
     assert (event.username, event.action, event.reason) == ("boss", "target", "kế hoạch mới")
@@ -81,11 +82,21 @@ def test_bad_input_is_named_by_field_and_nothing_is_saved(demo_session):
     with pytest.raises(FieldErrors) as caught:
         target_db.save(demo_session, actor=ADMIN, indicator="dvc_full_rate", comparator=">=",
                        value=150, amber_from=90, deadline=1999, source=" ",
-                       org_unit="NOWHERE", level="thon")  # fmt: skip
-    assert set(caught.value.errors) == {"value", "deadline", "source", "org_unit", "level"}
+                       org_unit="NOWHERE", level="thon", reason=" ")  # fmt: skip
+    assert set(caught.value.errors) == {
+        "value", "deadline", "source", "org_unit", "level", "reason"
+    }  # fmt: skip
     with pytest.raises(FieldErrors) as caught:
         target_db.save(demo_session, actor=ADMIN, value=80, amber_from=90, **FULL)
     assert caught.value.errors["amber_from"].key == "err_target_band"
+    assert target_db.overrides(demo_session) == []
+
+
+def test_an_override_names_its_own_source_not_the_catalogues(demo_session):
+    kept = target_db.catalogue_default("dvc_full_rate").source
+    with pytest.raises(FieldErrors) as caught:
+        target_db.save(demo_session, actor=ADMIN, value=40, **{**FULL, "source": kept + " "})
+    assert caught.value.errors["source"].key == "err_target_source_kept"
     assert target_db.overrides(demo_session) == []
 
 
@@ -104,9 +115,15 @@ def test_the_targets_page_lists_every_target_and_lets_an_admin_set_one(app_db):
     assert len(table) == 17
     assert {"Nguồn", "Gần đạt từ", "Thời hạn", "Mặc định của danh mục"} <= set(table.columns)
     at.selectbox(key="target_indicator").set_value("dvc_full_rate").run()
+    # The form starts with an empty source: an override cites its own decision.
+    assert at.text_area[0].value == ""
     at.number_input[0].set_value(40.0)
     at.selectbox[2].set_value("PHU_TAN")  # the org unit of the scope
-    at.button[0].click().run()  # the form's save
+    at.text_area[0].set_value("QĐ 12/QĐ-UBND của xã")
+    at.button[0].click().run()  # the form's save, without a reason
+    assert any("Lý do thay đổi" in e.value for e in at.error)
+    at.text_input[0].set_value("kế hoạch của xã")
+    at.button[0].click().run()
     assert not at.exception
     assert any("Đã lưu mục tiêu T1" in s.value for s in at.success)
     table = at.dataframe[0].value

@@ -143,9 +143,9 @@ def users_page(admin_app):
 def test_the_page_creates_a_user_and_shows_the_password_once(admin_app):
     at = users_page(admin_app)
     assert at.title[0].value == "Người dùng"
+    assert at.selectbox[0].value == "viewer"  # the least power unless chosen otherwise
     at.text_input[0].input("moi.nguoi")
     at.text_input[1].input("Anh Mới")
-    at.selectbox[0].set_value("viewer")
     at.selectbox[1].set_value("PHU_TAN")
     at.button(key="FormSubmitter:create_user-Tạo người dùng").click().run()
     assert not at.exception
@@ -164,6 +164,14 @@ def test_the_page_disables_and_resets(admin_app):
     at.button(key="users_disable").click().run()
     assert [shown(s.value) for s in at.success] == ["Đã khóa tài khoản officer"]
     at.button(key="users_reset").click().run()
+    # A reset asks first; cancelling leaves the password alone.
+    assert any("Cấp lại mật khẩu cho officer?" in w.value for w in at.warning)
+    at.button(key="users_reset_no").click().run()
+    assert not at.code and not at.warning
+    with session_scope(admin_app) as session:
+        assert not users.get(session, "officer").must_change_password
+    at.button(key="users_reset").click().run()
+    at.button(key="users_reset_yes").click().run()
     [temporary] = [c.value for c in at.code]
     with session_scope(admin_app) as session:
         user = users.get(session, "officer")

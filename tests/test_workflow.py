@@ -56,6 +56,23 @@ def test_a_warning_without_a_comment_blocks_submitting(demo_session, actors):
     assert status(s) == "draft"
 
 
+def test_a_warning_explained_last_quarter_on_the_same_figures_does_not_block(demo_session, actors):
+    s, officer = demo_session, actors["officer"]
+    carried = {"ht_pc_broadband": "35", "ht_pc_internet": "21"}  # as Q1, explained there
+    values.save(s, actor=officer, org_code="PHU_TAN", period="2024Q2", entries=carried)
+    workflow.submit(s, actor=officer, org_code="PHU_TAN", period="2024Q2")
+    assert values.submission(s, get_unit(s, "PHU_TAN"), "2024Q2").status == "submitted"
+
+
+def test_a_carried_warning_blocks_once_it_holds_on_changed_figures(demo_session, actors):
+    s, officer = demo_session, actors["officer"]
+    values.save(s, actor=officer, org_code="PHU_TAN", period="2024Q2",
+                entries={"ht_pc_broadband": "36", "ht_pc_internet": "21"})  # fmt: skip
+    with pytest.raises(CdsError) as info:
+        workflow.submit(s, actor=officer, org_code="PHU_TAN", period="2024Q2")
+    assert info.value.key == "err_wf_problems"
+
+
 def test_a_rule_error_blocks_submitting_but_the_draft_saves(demo_session, actors):
     s, officer = demo_session, actors["officer"]
     values.save(s, actor=officer, org_code="PHU_TAN", period=P, entries={"dvc_tthc_full": "200"})

@@ -13,7 +13,7 @@ import string
 from cds_core.catalogue import VALUE_CODES, value_code_name
 from cds_core.formatting import format_count, format_pct
 from cds_core.indicators import Term
-from cds_core.rules import RULES_BY_ID, Violation
+from cds_core.rules import RULES_BY_ID, Rule, Violation
 from texts.en import EN
 from texts.vi import VI
 
@@ -79,3 +79,9 @@ def describe(violation: Violation, lang: str = "vi") -> str:
         params["left_name"] = _terms_name(rule.left, lang)
         params["right_name"] = _terms_name(rule.right, lang)
     return t(violation.key, lang, **params)
+
+
+def rule_text(rule: Rule, lang: str = "vi") -> str:
+    """A consistency rule as people read it: "Số hồ sơ trực tuyến ≤ Tổng số hồ sơ"."""
+    sign = "=" if rule.equal else "≤"
+    return f"{_terms_name(rule.left, lang)} {sign} {_terms_name(rule.right, lang)}"

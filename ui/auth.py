@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import secrets
 from datetime import datetime, timedelta
+from urllib.parse import urlparse
 
 import jwt
 import streamlit as st
@@ -35,6 +36,7 @@ from ui.i18n import error_plain, tr
 COOKIE_NAME = "cds_auth"
 DEVICE_DAYS = 365
 AUTH_KEYS = ("authentication_status", "username", "name", "roles")
+ASKED_PAGE = "_asked_page"  # the page a signed-out visitor's address named, opened after sign-in
 _DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) gives
 
 
@@ -150,6 +152,8 @@ def show_login() -> None:
             return
         if token:
             cookies.delete_cookie()
+    # The login run has no navigation, so the page in the address would be lost at sign-in.
+    st.session_state[ASKED_PAGE] = _page_in_address()
     st.title(tr("app_title"))
     notice = st.session_state.pop("_login_notice", None)
     with st.form("login"):
@@ -186,6 +190,23 @@ def show_login() -> None:
     _start(*found[:4])
     st.session_state["_set_cookie"] = found[4]  # drawn on the next run, which is not cut short
     st.rerun()
+
+
+def keep_sign_in() -> None:
+    """Write the sign-in cookie (and the browser's device token) once after signing in, in a
+    run that reaches the browser: a run cut short by a page switch would take the cookie's
+    component away before it wrote. With a page asked for before signing in, the entry script
+    calls this once it knows it stays."""
+    if device := st.session_state.pop("_set_cookie", None):
+        cookies = _cookies(cookie_key())
+        cookies.set_cookie()
+        cookies.set_device(device)
+
+
+def _page_in_address() -> str:
+    """The last part of the address's path (``ap`` of ``/ap``, behind any base path too)."""
+    url = st.context.url or ""
+    return urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 def password_form(actor: Actor) -> bool:
@@ -241,7 +262,7 @@ def require_user(*roles: str) -> Actor:
 
     With ``roles``, anyone else (admins excepted) sees a refusal instead of the page.
     """
-    key = cookie_key()
+    cookie_key()  # in production without a strong key, nothing else is shown
     if not signed_in():
         show_login()
         if not signed_in():
@@ -260,10 +281,8 @@ def require_user(*roles: str) -> Actor:
         sign_out("session_expired")
         show_login()
         st.stop()
-    if device := st.session_state.pop("_set_cookie", None):
-        cookies = _cookies(key)
-        cookies.set_cookie()
-        cookies.set_device(device)
+    if not st.session_state.get(ASKED_PAGE):
+        keep_sign_in()
     if must_change:
         _forced_change(actor)
     if notice := st.session_state.pop("_notice", None):

@@ -17,6 +17,7 @@ import vl_convert
 from cds_core.formatting import format_pct
 from cds_core.status import STYLES, Status, label
 from cds_core.targets import Comparator, Target
+from texts import t
 
 TARGET_COLOUR = "#263238"  # 15.4:1 on white
 LINE_COLOUR = "#37474f"
@@ -46,12 +47,14 @@ def status_shapes(lang: str = "vi") -> alt.Scale:
 
 @dataclass(frozen=True)
 class Point:
-    """One quarter of a trend: its label on the axis, the rate (percent) and its status; ``note``
-    says what the figure is when not the unit's own (the sum of its predecessors)."""
+    """One quarter of a trend: its label on the axis, the rate (percent), its status, the
+    workflow state of its figures in words ("nháp", "đã duyệt"; blank if none); ``note`` says
+    what the figure is when not the unit's own (the sum of its predecessors)."""
 
     period: str
     rate: float | None
     status: Status
+    state: str = ""
     note: str = ""
 
 
@@ -99,6 +102,7 @@ def trend_chart(
             "rate": p.rate,
             "shown": format_pct(p.rate, lang),
             "status": label(p.status, lang),
+            "state": p.state,
             "note": p.note,
         }
         for p in points
@@ -144,10 +148,14 @@ def trend_chart(
             # The colour legend names icon and word; the shapes add a cue on the points.
             shape=alt.Shape("status:N", scale=status_shapes(lang), legend=None),
             tooltip=[
-                alt.Tooltip("period:N"),
-                alt.Tooltip("shown:N"),
-                alt.Tooltip("status:N"),
-                alt.Tooltip("note:N"),
+                alt.Tooltip(f"{field}:N", title=t(key, lang))
+                for field, key in (
+                    ("period", "col_period"),
+                    ("shown", "col_value"),
+                    ("status", "col_status"),
+                    ("state", "col_fig_state"),
+                    ("note", "col_basis"),
+                )
             ],  # fmt: skip
         ),
         data.mark_text(dy=-12, fontSize=FONT_SIZE, color=LINE_COLOUR).encode(
@@ -205,28 +213,64 @@ def small_multiples(
     )
 
 
-def heatmap(cells: pd.DataFrame, *, units: list[str], indicators: list[str], lang: str = "vi"):
+# A heatmap row: tall enough for 13 px text, so a province's 100 units stay one readable column.
+ROW_PX = 30
+HEATMAP_LABEL_PX = 260  # indicator names, upright above the cells
+
+
+def heatmap(
+    cells: pd.DataFrame,
+    *,
+    units: list[str],
+    indicators: list[str],
+    lang: str = "vi",
+    titles: dict[str, str] | None = None,
+):
     """Units × indicators coloured by status; ``cells`` has unit, indicator, status (a
-    :class:`Status`) and text columns. White text passes AA on every status colour."""
+    :class:`Status`) and text columns, ``titles`` their names in the tooltip. White text passes
+    AA on every status colour.
+
+    The cells' height is set (``ROW_PX`` a unit) and only the width follows the page: sized as
+    a whole, the indicator names above took all of a short chart's height and left a strip with
+    no cells. Indicator names stand upright above their columns, long enough to tell apart, and
+    leave the width to the cells.
+    """
+    titles = titles or {}
     frame = cells.assign(status=[label(s, lang) for s in cells["status"]])
     base = alt.Chart(frame).encode(
         x=alt.X(
             "indicator:N",
             sort=indicators,
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=240),
+            axis=alt.Axis(orient="top", labelAngle=-90, labelLimit=HEATMAP_LABEL_PX,
+                          labelFontSize=12, labelOverlap=False),
         ),
-        y=alt.Y("unit:N", sort=units, title=None, axis=alt.Axis(labelLimit=240)),
-    )
+        y=alt.Y("unit:N", sort=units, title=None,
+                axis=alt.Axis(labelLimit=240, labelFontSize=12)),
+    )  # fmt: skip
+    tooltip = [
+        alt.Tooltip(f"{field}:N", title=titles.get(field, field))
+        for field in ("unit", "indicator", "text", "status")
+    ]
     return (
-        base.mark_rect(stroke="white", strokeWidth=2).encode(
-            color=alt.Color(
-                "status:N", scale=status_scale(lang), title=None, legend=alt.Legend(orient="bottom")
-            ),
-            tooltip=["unit:N", "indicator:N", "text:N", "status:N"],
+        (
+            base.mark_rect(stroke="white", strokeWidth=2).encode(
+                color=alt.Color(
+                    "status:N",
+                    scale=status_scale(lang),
+                    title=None,
+                    legend=alt.Legend(orient="bottom"),
+                ),
+                tooltip=tooltip,
+            )
+            + base.mark_text(color="white", fontWeight="bold", fontSize=11).encode(
+                text="text:N", tooltip=tooltip
+            )
         )
-        + base.mark_text(color="white", fontWeight="bold", fontSize=FONT_SIZE).encode(text="text:N")
-    ).properties(height=max(120, 44 * len(units)), width="container")
+        .properties(height=ROW_PX * len(units), width="container")
+        # Fit the width only: the height above is the cells', axes and legend come on top.
+        .properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    )
 
 
 def png(chart: alt.TopLevelMixin, *, width: int = 900) -> bytes:

@@ -1,22 +1,24 @@
-"""What an officer has typed into a quarterly form, kept safe across reruns and page switches.
+"""What an officer has typed into a quarterly form, kept safe across reruns, page switches and
+(through ``db.drafts``) reloads, closed tabs and server restarts.
 
 Streamlit forgets a widget's state when a run does not draw it (another page was open), so the
-typed text lives in a plain session entry per org unit and quarter, and the widgets are synced
-to and from it on every run. The database is read into it once, and again only on request.
+typed text lives in a plain session entry per org unit and quarter: the widgets are read into
+it on every run and drawn from it. The database is read into it once (with the user's unsaved draft
+on top), and again only on request. What differs from the saved form is the draft the page
+keeps on the server as the officer goes.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-import pandas as pd
 import streamlit as st
 
 from cds_core import values as value_io
-from cds_core.catalogue import DEVICE_COLUMNS, DEVICE_TYPES, VALUE_CODES, Time
+from cds_core.catalogue import VALUE_CODES, Time
+from db.drafts import Draft
 from db.values import Cell
-
-DEVICE = "ht_device"
 
 
 @dataclass
@@ -25,35 +27,37 @@ class FormState:
     text: dict[str, str]  # value code → what is typed
     comments: dict[str, str]
     carried: set[str] = field(default_factory=set)  # stocks copied from last quarter, unsaved
-    grid: pd.DataFrame | None = None  # the device table, when the form has one
+    # The form as saved (or as it opened): what typing is measured against.
+    saved_text: dict[str, str] = field(default_factory=dict)
+    saved_comments: dict[str, str] = field(default_factory=dict)
+    restored: Draft | None = None  # the draft this form reopened with, until it is saved
+    kept: tuple[dict, dict, int] | None = None  # the draft last written to the server
 
 
 def _shown(code: str, value) -> str:
     return "" if value is None else value_io.to_csv(VALUE_CODES[code], value)
 
 
-def grid_labels(lang: str) -> tuple[list[str], list[str]]:
-    rows = [vi if lang == "vi" else en for _, vi, en in DEVICE_TYPES]
-    cols = [vi if lang == "vi" else en for _, vi, en in DEVICE_COLUMNS]
-    return rows, cols
-
-
-def grid_codes() -> list[list[str]]:
-    return [[f"{DEVICE}.{t}.{c}" for c, _, _ in DEVICE_COLUMNS] for t, _, _ in DEVICE_TYPES]
+def dom_class(widget_key: str) -> str:
+    """The CSS class Streamlit gives the element of a widget with this key."""
+    return "st-key-" + re.sub(r"[^a-zA-Z0-9_-]", "-", widget_key.strip())
 
 
 class Form:
     """The form of one org unit and quarter: ``ns`` names its session entries."""
 
-    def __init__(self, ns: str, codes: list[str], lang: str) -> None:
-        self.ns, self.lang = ns, lang
+    def __init__(self, ns: str, codes: list[str]) -> None:
+        self.ns = ns
         self.codes = codes
-        self.scalar = [c for c in codes if not c.startswith(f"{DEVICE}.")]
-        self.has_grid = len(self.scalar) != len(codes)
 
     @property
     def key(self) -> str:
         return f"form:{self.ns}"
+
+    @property
+    def opened(self) -> bool:
+        """Whether this session has the form already (the database and draft are read once)."""
+        return self.key in st.session_state
 
     def widget(self, code: str) -> str:
         return f"v:{self.ns}:{code}"
@@ -61,20 +65,20 @@ class Form:
     def comment_widget(self, code: str) -> str:
         return f"c:{self.ns}:{code}"
 
-    @property
-    def grid_widget(self) -> str:
-        return f"g:{self.ns}:editor"
-
-    @property
-    def grid_base(self) -> str:
-        return f"g:{self.ns}:base"
-
-    def load(self, version: int, stored: dict[str, Cell], previous: dict[str, Cell]) -> FormState:
+    def load(
+        self,
+        version: int,
+        stored: dict[str, Cell],
+        previous: dict[str, Cell],
+        draft: Draft | None = None,
+    ) -> FormState:
         """The form state, read from the database on the first visit only.
 
         An empty stock cell starts from last quarter's value, marked carried over until saved.
+        The user's unsaved ``draft`` goes on top, at the version its typing started from: a
+        save after someone else's then meets the conflict check instead of overwriting it.
         """
-        if self.key not in st.session_state:
+        if not self.opened:
             text, carried = {}, set()
             for code in self.codes:
                 if code in stored:
@@ -84,56 +88,48 @@ class Form:
                     carried.add(code)
                 else:
                     text[code] = ""
-            comments = {c: cell.comment for c, cell in stored.items()}
-            state = FormState(version, text, comments, carried)
-            if self.has_grid:
-                rows, cols = grid_labels(self.lang)
-                state.grid = pd.DataFrame(
-                    [[_number(text[c]) for c in row] for row in grid_codes()],
-                    index=rows,
-                    columns=cols,
-                    dtype="float",
-                )
+            comments = {c: cell.comment for c, cell in stored.items() if c in text}
+            state = FormState(version, text, comments, carried, dict(text), dict(comments))
+            if draft is not None:
+                text.update({c: v for c, v in draft.entries.items() if c in text})
+                comments.update({c: v for c, v in draft.comments.items() if c in text})
+                state.version, state.restored = draft.base_version, draft
+                state.kept = (*self.unsaved(state), state.version)
             st.session_state[self.key] = state
         state: FormState = st.session_state[self.key]
         self._sync(state)
         return state
 
     def _sync(self, state: FormState) -> None:
-        for code in self.scalar:
-            key = self.widget(code)
-            if key in st.session_state:
-                state.text[code] = st.session_state[key]
-            else:
-                st.session_state[key] = state.text[code]
-            ckey = self.comment_widget(code)
-            if ckey in st.session_state:
-                state.comments[code] = st.session_state[ckey]
-            else:
-                st.session_state[ckey] = state.comments.get(code, "")
-        if self.has_grid:
-            if self.grid_widget not in st.session_state:
-                # Fresh editor (first run, or back from another page): start from the last grid.
-                st.session_state[self.grid_base] = state.grid.copy()
-            grid = st.session_state[self.grid_base].copy()
-            edits = st.session_state.get(self.grid_widget, {}).get("edited_rows", {})
-            for row, cells in edits.items():
-                for column, cell in cells.items():
-                    grid.iat[int(row), grid.columns.get_loc(column)] = cell
-            state.grid = grid
-            for row_codes, values in zip(grid_codes(), grid.itertuples(index=False), strict=True):
-                for code, cell in zip(row_codes, values, strict=True):
-                    state.text[code] = "" if pd.isna(cell) else _shown(code, float(cell))
+        """Read what the widgets hold into the state. Widgets are drawn with the state's text as
+        their default and never set through the session: a widget that the browser creates
+        afresh (a reload, a rerun racing the first draw) then shows the text and reports it
+        back, instead of reporting an empty default over it."""
+        for code in self.codes:
+            for key, store in ((self.widget(code), state.text),
+                               (self.comment_widget(code), state.comments)):  # fmt: skip
+                if key in st.session_state:
+                    store[code] = st.session_state[key]
+
+    def unsaved(self, state: FormState) -> tuple[dict[str, str], dict[str, str]]:
+        """The cells and comments typed since the form was saved or opened."""
+        entries = {c: t for c, t in state.text.items() if t != state.saved_text.get(c, "")}
+        comments = {c: t for c, t in state.comments.items() if t != state.saved_comments.get(c, "")}
+        return entries, comments
+
+    def to_keep(self, state: FormState) -> tuple[dict, dict, int] | None:
+        """The draft to write to the server now, or None when the last one written still holds."""
+        entries, comments = self.unsaved(state)
+        draft = (entries, comments, state.version)
+        return None if draft == state.kept else draft
 
     def saved(self, state: FormState, version: int) -> None:
         state.version = version
         state.carried.clear()
+        state.saved_text, state.saved_comments = dict(state.text), dict(state.comments)
+        state.restored, state.kept = None, ({}, {}, version)
 
     def forget(self) -> None:
         """Drop what was typed; the next run reads the database again."""
         for key in [k for k in st.session_state if k == self.key or f":{self.ns}:" in str(k)]:
             del st.session_state[key]
-
-
-def _number(text: str) -> float | None:
-    return float(text) if text else None

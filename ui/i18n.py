@@ -41,7 +41,12 @@ def error_plain(exc: Exception) -> str:
 
 
 def language_switch() -> None:
-    """Vietnamese by default; English one click away (kept for the whole session)."""
+    """Vietnamese by default; English one click away, kept for the session and in the URL
+    (``?lang=en``), so a reload or a bookmark keeps it, before signing in too. As with the
+    pickers, the URL wins when it asks for another language than this session put there."""
+    asked = st.query_params.get("lang", DEFAULT_LANG)
+    if asked in LANGS and asked != st.session_state.get("_lang_url", DEFAULT_LANG):
+        st.session_state["lang"] = asked
     st.session_state.setdefault("lang", DEFAULT_LANG)
     st.sidebar.radio(
         "Ngôn ngữ / Language",
@@ -50,3 +55,9 @@ def language_switch() -> None:
         key="lang",
         horizontal=True,
     )
+    # The default language keeps the URL clean.
+    st.session_state["_lang_url"] = lang()
+    if lang() != DEFAULT_LANG:
+        st.query_params["lang"] = lang()
+    elif "lang" in st.query_params:
+        del st.query_params["lang"]

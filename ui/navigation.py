@@ -46,6 +46,18 @@ def visible_to(role: str) -> list[PageSpec]:
     return [p for p in PAGES if role in p.roles]
 
 
+def home(role: str) -> PageSpec:
+    """The page a user lands on: a hamlet team on its own hamlet (on a phone, often), everyone
+    else on the overview."""
+    if role == Role.HAMLET_EDITOR:
+        return next(p for p in PAGES if p.script == "hamlet.py")
+    return PAGES[0]
+
+
+def by_url_path(path: str) -> PageSpec | None:
+    return next((p for p in PAGES if p.url_path == path), None)
+
+
 def may_open(role: str, script: str) -> bool:
     """Whether ``role`` has the page in its navigation: a link to any other page would fail
     (Streamlit cannot switch to a page the navigation did not register)."""

@@ -1,4 +1,5 @@
-"""Pickers and status pieces shared by the pages."""
+"""Pickers and status pieces shared by the pages; the pickers' choice lives in the URL too, so a
+reload or a bookmark opens the same unit and quarter."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ import streamlit as st
 from cds_core.catalogue import Level
 from cds_core.interchange import neutralise
 from cds_core.periods import Period, quarters_between
+from cds_core.roles import Role
 from cds_core.status import STYLES, Status, label
 from db.database import session_scope
+from db.figure_states import newest_sent
 from db.orgunits import all_units
 from db.permissions import Actor, in_scope
 from db.values import periods_with_data
@@ -63,34 +66,63 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
     return _remembered("org", tr("pick_org"), codes, current, labels.get)
 
 
-def period_picker() -> str:
-    """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one."""
+@st.cache_data(**CACHE)
+def _newest_sent(scope_path: str | None, version: int) -> str | None:
+    with session_scope(engine()) as session:
+        return newest_sent(session, scope_path)
+
+
+def default_period(actor: Actor | None) -> str:
+    """The quarter a page opens on: for a viewer (the Steering Committee) the newest quarter
+    whose figures someone submitted, so a newer draft is never taken for the result; for
+    those who enter figures, the newest with any."""
+    with_data = _periods(data_version())
+    if actor is not None and actor.role == Role.VIEWER:
+        sent = _newest_sent(actor.scope_path, data_version())
+        if sent:
+            return sent
+    return with_data[0] if with_data else Period.containing(date.today()).code
+
+
+def period_picker(actor: Actor | None = None, *, prefer: str | None = None) -> str:
+    """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one.
+
+    The URL's choice comes first, then the session's, then ``prefer`` (where the user left off
+    typing), then :func:`default_period`.
+    """
     with_data = _periods(data_version())
     today = Period.containing(date.today())
     first = min([FIRST_QUARTER, *map(Period.parse, with_data)])
     codes = [p.code for p in reversed(quarters_between(first, today))]
     current = st.session_state.get("period")
     if current not in codes:
-        current = with_data[0] if with_data else today.code
-    return _remembered(
-        "period", tr("pick_period"), codes, current, lambda c: Period.parse(c).label(lang())
-    )
+        current = prefer if prefer in codes else default_period(actor)
+    labels = {c: Period.parse(c).label(lang()) for c in codes}  # in the language of this run
+    return _remembered("period", tr("pick_period"), codes, current, labels.get)
 
 
 def _remembered(name: str, label: str, options: list[str], current: str, fmt) -> str:
-    """A selectbox whose choice is kept under ``name`` for every page of the session.
+    """A selectbox whose choice is kept under ``name`` for every page of the session, and in
+    the URL's ``?name=`` so that a reload (a new session) or a bookmark opens the same one.
 
     The widget's own state is dropped when a page does not draw it, so the plain entry is the
-    truth and the widget is set from it before each draw.
+    truth and the widget is set from it before each draw. The URL wins when it asks for
+    something else than what this session last put there: a link, an edited address, or a
+    reload (a new session, which has put nothing there yet).
     """
-    widget = f"_{name}_pick"
+    widget, written = f"_{name}_pick", f"_{name}_url"
+    asked = st.query_params.get(name)
+    if asked in options and asked != st.session_state.get(written):
+        current = asked
     st.session_state[name] = current
     st.session_state[widget] = current
 
     def remember() -> None:
         st.session_state[name] = st.session_state[widget]
 
-    return st.selectbox(label, options, format_func=fmt, key=widget, on_change=remember)
+    choice = st.selectbox(label, options, format_func=fmt, key=widget, on_change=remember)
+    st.query_params[name] = st.session_state[written] = choice
+    return choice
 
 
 def badge(status: Status) -> str:

@@ -12,15 +12,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 
 from cds_core.errors import CdsError
 from db.database import busy_timeout_s, session_scope
 from db.errors import Busy, Conflict, FieldErrors
+from ui import change_table
 from ui.data import engine, invalidate
-from ui.i18n import error_plain, tr
+from ui.i18n import error_plain, lang, tr
 
 T = TypeVar("T")
 
@@ -37,14 +37,17 @@ def write(
     *,
     labels: Mapping[str, str] | None = None,
     spinner: str | None = None,
+    changes_figures: bool = True,
 ) -> Written[T] | None:
     """Run ``action(session)`` in one transaction; ``None`` when it was refused.
 
     A refusal is shown where the call stands: the error in the user's language, each refused
     field by its ``labels`` name (when given; a form that marks its own fields passes none),
-    and for a conflict the other person's changes; what the user typed is quoted, never rendered
-    as Markdown. The caller keeps what was typed. The spinner (``spinner``, or one saying how
-    long a busy database is waited for) shows only when the write takes longer than half a second.
+    and for a conflict the other person's changes in people's words; what the user typed is
+    quoted, never rendered as Markdown. The caller keeps what was typed. A write that changes
+    no figure (an unsaved draft) leaves the cached frames alone. The spinner (``spinner``, or
+    one saying how long a busy database is waited for) shows only when the write takes longer
+    than half a second.
     """
     waiting = spinner or tr("write_waiting", seconds=f"{busy_timeout_s():g}")
     try:
@@ -57,12 +60,13 @@ def write(
                 st.error(f"{labels.get(field, field)}: {error_plain(reason)}")
     except Conflict as exc:
         st.error(f"{error_plain(exc)}. {tr('conflict_hint')}")
-        st.dataframe(pd.DataFrame(exc.changes), hide_index=True)
+        st.dataframe(change_table.table(exc.changes, lang()), hide_index=True)
     except Busy as exc:
         st.error(f"{error_plain(exc)}. {tr('busy_hint')}")
     except CdsError as exc:
         st.error(error_plain(exc))
     else:
-        invalidate()
+        if changes_figures:
+            invalidate()
         return Written(value)
     return None

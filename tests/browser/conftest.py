@@ -22,11 +22,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.pool import NullPool
-from sqlmodel import create_engine
+from sqlmodel import create_engine, delete
 
 from apptest import sqlite_copy
-from db import users
+from db import orgunits, users
 from db.database import session_scope
+from db.models import DataValue, Submission
 from db.permissions import SYSTEM
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,8 @@ CHROMIUM_ARGS = [
 ]
 OFFICER = ("officer", "officer-pass-123")
 VIEWER = ("committee", "committee-pass-123")
+TEAM = ("team1", "team1-pass-1234")  # the hamlet team of Ấp 1
+PHONE = {"width": 390, "height": 844}
 STARTUP_TIMEOUT_S = 60
 IDLE_SELECTOR = "[data-testid=stApp][data-test-script-state=notRunning]"
 
@@ -184,9 +187,13 @@ def app_env(tmp_path_factory: pytest.TempPathFactory, sqlite_templates) -> dict[
     url = sqlite_copy(sqlite_templates["demo"], tmp)
     engine = create_engine(url, poolclass=NullPool)
     with session_scope(engine) as session:
-        for (user, password), role in ((OFFICER, "editor"), (VIEWER, "viewer")):
+        for (user, password), role, org in (
+            (OFFICER, "editor", "PHU_TAN"),
+            (VIEWER, "viewer", "PHU_TAN"),
+            (TEAM, "hamlet_editor", "PHU_TAN_AP1"),
+        ):
             users.create(session, actor=SYSTEM, username=user, role=role, password=password,
-                         org_code="PHU_TAN")  # fmt: skip
+                         org_code=org)  # fmt: skip
     engine.dispose()
     return os.environ | {
         "DATABASE_URL": url,
@@ -228,15 +235,20 @@ def fresh_server(fresh_servers: _FreshServers) -> Iterator[str]:
         _stop_group(proc)
 
 
+def _private_env(app_env: dict[str, str], folder: Path) -> dict[str, str]:
+    """The environment of a server on its own copy of the demo database."""
+    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):  # the database with its write-ahead log, as it stands
+        if Path(f"{source}{suffix}").exists():
+            shutil.copy(f"{source}{suffix}", folder / f"cds.db{suffix}")
+    return app_env | {"DATABASE_URL": f"sqlite:///{folder / 'cds.db'}"}
+
+
 @pytest.fixture
 def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     """A server on its own copy of the demo database, for a journey that changes data: the
     other tests (and the README's screenshots) keep seeing the seed's figures."""
-    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
-    for suffix in ("", "-wal", "-shm"):  # the database with its write-ahead log, as it stands
-        if Path(f"{source}{suffix}").exists():
-            shutil.copy(f"{source}{suffix}", tmp_path / f"cds.db{suffix}")
-    env = app_env | {"DATABASE_URL": f"sqlite:///{tmp_path / 'cds.db'}"}
+    env = _private_env(app_env, tmp_path)
     with _streamlit_server(env, tmp_path / "streamlit.log") as base_url:
         yield base_url
 
@@ -250,12 +262,8 @@ def reform_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     under Phú Tân, since July 2025 under Tân Phú Đông) and a viewer of the new commune."""
     from db import demo, values
 
-    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
-    for suffix in ("", "-wal", "-shm"):
-        if Path(f"{source}{suffix}").exists():
-            shutil.copy(f"{source}{suffix}", tmp_path / f"cds.db{suffix}")
-    url = f"sqlite:///{tmp_path / 'cds.db'}"
-    engine = create_engine(url, poolclass=NullPool)
+    env = _private_env(app_env, tmp_path)
+    engine = create_engine(env["DATABASE_URL"], poolclass=NullPool)
     households = {"PHU_TAN_AP1": 559, "PHU_TAN_AP2": 480, "PHU_TAN_AP3": 431, "PHU_TAN_AP4": 341}
     quarters = ["2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3", "2025Q4", "2026Q1",
                 "2026Q2", "2026Q3"]  # fmt: skip
@@ -269,9 +277,53 @@ def reform_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
         users.create(session, actor=SYSTEM, username=REFORM_VIEWER[0], role="viewer",
                      password=REFORM_VIEWER[1], org_code="XA_TAN_PHU_DONG")  # fmt: skip
     engine.dispose()
-    env = app_env | {"DATABASE_URL": url}
     with _streamlit_server(env, tmp_path / "streamlit.log") as base_url:
         yield base_url
+
+
+@pytest.fixture
+def submitted_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+    """A server on a copy where Phú Tân submitted Quý I/2024 and has since saved a draft of
+    Quý II/2024: the newest figures are a draft, the newest sent ones are Quý I."""
+    from db import workflow
+    from db.values import save
+
+    env = _private_env(app_env, tmp_path)
+    engine = create_engine(env["DATABASE_URL"], poolclass=NullPool)
+    with session_scope(engine) as session:
+        workflow.submit(session, actor=SYSTEM, org_code="PHU_TAN", period="2024Q1")
+        save(session, actor=SYSTEM, org_code="PHU_TAN", period="2024Q2",
+             entries={"ht_staff_total": "23", "ht_staff_with_pc": "23"})  # fmt: skip
+    engine.dispose()
+    with _streamlit_server(env, tmp_path / "streamlit.log") as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def module_server(app_env: dict[str, str], tmp_path_factory) -> Iterator[str]:
+    """A server on its own copy of the demo, shared by one module's tests that change data
+    (each in a quarter of its own)."""
+    tmp = tmp_path_factory.mktemp("module-server")
+    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
+    url = sqlite_copy(source, tmp)
+    with _streamlit_server(app_env | {"DATABASE_URL": url}, tmp / "streamlit.log") as base:
+        yield base
+
+
+@pytest.fixture
+def blank_quarter_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """A server on a copy of the demo without Phú Tân's Q1/2024 figures: the seed's quarter
+    to be typed in from nothing (the hamlets keep theirs). Yields its URL and its database's."""
+    source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))
+    url = sqlite_copy(source, tmp_path)
+    engine = create_engine(url, poolclass=NullPool)
+    with session_scope(engine) as session:
+        unit = orgunits.get(session, "PHU_TAN")
+        for table in (DataValue, Submission):
+            session.exec(delete(table).where(table.org_unit_id == unit.id))
+    engine.dispose()
+    with _streamlit_server(app_env | {"DATABASE_URL": url}, tmp_path / "streamlit.log") as base:
+        yield base, url
 
 
 @pytest.fixture(scope="session")
@@ -298,6 +350,22 @@ def browser():
 def page(browser, request: pytest.FixtureRequest):
     """A page in a new context (no cookies); its final state is saved to test-artifacts/."""
     context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+        try:
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def phone(browser, request: pytest.FixtureRequest):
+    """A page on a 390×844 phone (touch, mobile layout); its final state goes to test-artifacts/."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
     page = context.new_page()
     try:
         yield page

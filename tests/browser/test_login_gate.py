@@ -76,6 +76,11 @@ def test_logout_then_reload_shows_the_login(live_server: str, page: Page, wait_i
     page.get_by_role("button", name="Đăng xuất", exact=True).click()
     wait_idle(page)
     expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    # The cookie component the login form draws deletes the cookie once it has loaded: on a
+    # busy machine a reload can come first (and sign in again with the old cookie).
+    page.wait_for_function(
+        "() => !document.cookie.includes('cds_auth=')", polling=250, timeout=TIMEOUT_MS
+    )
     page.reload()
     wait_idle(page)
     expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible(timeout=TIMEOUT_MS)

@@ -4,8 +4,8 @@ Each unit gets one version from its own columns; the unused ``successor_id`` bec
 rows (the unit it pointed to continues this one) and is dropped; members are computed from the
 map by the same pure function the app uses.
 
-Revision ID: 0006_lineage
-Revises: 0005_security
+Revision ID: 0007_lineage
+Revises: 0006_drafts
 Create Date: 2026-12-02 21:00:00.000000
 """
 
@@ -18,8 +18,8 @@ from alembic import op
 
 from cds_core import orgmap
 
-revision: str = "0006_lineage"
-down_revision: str | None = "0005_security"
+revision: str = "0007_lineage"
+down_revision: str | None = "0006_drafts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
