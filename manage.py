@@ -135,10 +135,10 @@ def cmd_report(args: argparse.Namespace) -> None:
         else:
             data = files.docx_file(session, args.org, args.period, charts=args.charts)
         draft = files.is_draft(session, args.org, args.period)
-    # A draft never leaves under a final-looking name: "-du-thao" joins the name asked for.
-    out = files.draft_path(Path(args.out)) if draft else Path(args.out)
-    out.write_bytes(data)
-    print(t("cli_report_draft" if draft else "cli_report_done", LANG, path=out))
+    # --out is a contract with scripts: the file goes exactly there. A draft says so on every
+    # page of the document, and here.
+    Path(args.out).write_bytes(data)
+    print(t("cli_report_draft" if draft else "cli_report_done", LANG, path=args.out))
 
 
 def _size(n: int) -> str:

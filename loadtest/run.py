@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bench import synthetic
 from bench.run import fresh_engine, load
+from cds_core.catalogue import ELEMENTS, element_name
 from cds_core.periods import Period
 from db import demo, users
 from db.database import ROOT, session_scope
@@ -32,7 +33,9 @@ from db.permissions import SYSTEM
 from loadtest.protocol import Run, Tab, clicked, typed
 
 PASSWORD = "loadtest-password-1"
-FIELD = "dvc_tthc_national_portal"  # a count on every commune's form
+# A count on every commune's form and one on every hamlet's, found by their labels (the form's
+# help explains a figure, it never shows its code).
+FIELDS = {element_name(ELEMENTS[c], "vi") for c in ("dvc_tthc_national_portal", "tcn_members")}
 SAVE, SAVED, BUSY = "Lưu nháp", "Đã lưu", "Cơ sở dữ liệu đang bận"
 ENTRY = "nhap-so-lieu"
 P95_GOAL_S, MB_GOAL = 2.0, 60.0
@@ -224,7 +227,7 @@ class Session:
         while True:  # at least one save, however late the sign-in came
             run = self.record(f"/{ENTRY}", await self.tab.rerun(page=ENTRY))
             field_ = next((w for w in run.widgets if w.kind == "text_input" and not w.disabled
-                           and w.help in (FIELD, "tcn_members")), None)  # fmt: skip
+                           and w.label in FIELDS), None)  # fmt: skip
             if field_ is None:
                 self.result.errors.append(f"{self.person.username}: no field to type into")
                 return

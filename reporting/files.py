@@ -3,8 +3,6 @@ and their names: a report whose figures are not all approved says so in its name
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlmodel import Session
 
 from cds_core.periods import Period
@@ -41,11 +39,3 @@ def file_name(org_code: str, period: str, suffix: str, *, draft: bool) -> str:
     """``bao-cao-cds-PHU_TAN-2024Q1.docx``, or ``…-2024Q1-du-thao.docx`` for a draft."""
     stem = f"bao-cao-cds-{org_code}-{Period.parse(period).code}"
     return f"{stem}{DRAFT_SUFFIX if draft else ''}{suffix}"
-
-
-def draft_path(path: Path) -> Path:
-    """Where a draft goes when asked for ``path``: the same name marked ``-du-thao``, unless
-    the name already says so."""
-    if DRAFT_SUFFIX.strip("-") in path.stem.lower().replace("_", "-"):
-        return path
-    return path.with_name(f"{path.stem}{DRAFT_SUFFIX}{path.suffix}")

@@ -5,7 +5,6 @@ marked DỰ THẢO on every page and in its file name until every figure is appr
 from __future__ import annotations
 
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -18,7 +17,7 @@ from db.database import session_scope
 from db.orgunits import get as get_unit
 from db.permissions import SYSTEM
 from db.values import save
-from reporting.files import docx_file, draft_path, file_name, is_draft, xlsx_file
+from reporting.files import docx_file, file_name, is_draft, xlsx_file
 
 DRAFT, SUBMITTED, APPROVED, REOPENED = SubmissionStatus
 HAMLETS = ("PHU_TAN_AP1", "PHU_TAN_AP2", "PHU_TAN_AP3", "PHU_TAN_AP4")
@@ -127,19 +126,6 @@ def test_a_report_of_approved_figures_carries_no_draft_mark(demo_session):
     book = load_workbook(BytesIO(xlsx_file(demo_session, "PHU_TAN", "2024Q1")))
     assert not any("DỰ THẢO" in str(s["A1"].value) for s in book.worksheets)
     assert not is_draft(demo_session, "PHU_TAN", "2024Q1")
-
-
-@pytest.mark.parametrize(
-    ("asked", "written"),
-    [
-        ("bao-cao.docx", "bao-cao-du-thao.docx"),
-        ("q1/bao-cao.xlsx", "q1/bao-cao-du-thao.xlsx"),
-        ("bao-cao-du-thao.docx", "bao-cao-du-thao.docx"),
-        ("Bao_Cao_DU_THAO.docx", "Bao_Cao_DU_THAO.docx"),
-    ],
-)
-def test_a_draft_file_is_named_as_one(asked, written):
-    assert draft_path(Path(asked)) == Path(written)
 
 
 def test_the_page_file_names_say_du_thao_for_a_draft_only():

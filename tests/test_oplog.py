@@ -85,8 +85,12 @@ def test_each_operation_is_one_json_line_without_secrets(app_db, log, monkeypatc
         ("import", "officer", None),
         ("submit", "officer", None),
         ("approve", "district", None),
+        # A new member: the team's size is saved again in each quarter the hamlet has figures
+        # for (the roster counts it), then the member itself.
+        *[("save", "team1", None)] * (len(events) - 7),
         ("team_member", "team1", None),
     ]
+    assert len(events) > 7 and {e["org"] for e in events[6:]} == {"PHU_TAN_AP1"}
     assert events[2] | {"ts": "-"} == {"ts": "-", "level": "info", "event": "save",
                                         "user": "officer", "org": "PHU_TAN", "period": "2024Q1",
                                         "changed": 1, "version": events[2]["version"]}  # fmt: skip

@@ -230,11 +230,14 @@ def test_command_line_writes_the_docx(tmp_path):
         "report", "--org", "PHU_TAN", "--period", "2024Q1", "--out", str(tmp_path / "r.docx")
     )
     assert done.returncode == 0, done.stderr
-    # The demo's figures are drafts: the file says so in its name, and the command says where.
-    out = tmp_path / "r-du-thao.docx"
-    assert not (tmp_path / "r.docx").exists()
+    # The demo's figures are drafts: written where asked (scripts rely on --out), marked inside,
+    # and the command says so.
+    out = tmp_path / "r.docx"
     assert str(out) in done.stdout and "DỰ THẢO" in done.stdout
     doc = Document(str(out))
+    top = doc.sections[0]
+    assert all(any("DỰ THẢO" in p.text for p in h.paragraphs)
+               for h in (top.first_page_header, top.header))  # fmt: skip
     assert any("50/59 hồ sơ, đạt 84,7%" in p.text for p in doc.paragraphs)
     refused = run("report", "--org", "PHU_TAN", "--period", "2024Q1", "--out", "r.pdf")
     assert refused.returncode == 1
