@@ -49,13 +49,36 @@ VIEWER = ("committee", "committee-pass-123")
 TEAM = ("team1", "team1-pass-1234")  # the hamlet team of Ấp 1
 PHONE = {"width": 390, "height": 844}
 STARTUP_TIMEOUT_S = 60
-IDLE_SELECTOR = "[data-testid=stApp][data-test-script-state=notRunning]"
+
+
+QUIET_SCRIPT = """() => {
+  const app = document.querySelector("[data-testid=stApp]");
+  if (app === null || app.getAttribute("data-test-script-state") !== "notRunning"
+      || document.querySelector("[data-stale=true], [data-testid=stSkeleton]") !== null) {
+    return false;
+  }
+  const keys = Array.from(
+    document.querySelectorAll("[data-testid=stElementContainer][class*=st-key-]"),
+    (e) => e.className.match(/st-key-\\S+/)[0]);
+  return new Set(keys).size === keys.length;
+}"""
 
 
 def wait_idle(page, timeout_ms: int = 30_000, settle_ms: int = 500) -> None:
-    """Wait until Streamlit has finished running the script, then let the DOM settle."""
-    page.wait_for_selector(IDLE_SELECTOR, timeout=timeout_ms)
-    page.wait_for_timeout(settle_ms)
+    """Wait until Streamlit has finished running the script and the DOM has settled.
+
+    Streamlit loads each kind of widget's code on first use and shows a skeleton meanwhile,
+    after the script has finished; a component that then loads (the cookie manager) answers
+    with another run, and until that one finishes the old elements stand beside the new (one
+    widget key twice). The page must still be quiet after the settle time.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        remaining = max(1, int((deadline - time.monotonic()) * 1000))
+        page.wait_for_function(QUIET_SCRIPT, timeout=remaining)
+        page.wait_for_timeout(settle_ms)
+        if page.evaluate(QUIET_SCRIPT) or time.monotonic() > deadline:
+            return
 
 
 def _tail(path: Path, lines: int = 40) -> str:

@@ -44,7 +44,10 @@ def targets_met(page: Page) -> int:
 
 
 def go(page: Page, base_url: str, path: str, wait_idle) -> None:
+    """Open a page as a signed-in user: a new session shows the login form until the sign-in
+    cookie is read a run later, and the page is there once the sign-out button is."""
     page.goto(f"{base_url}{path}")
+    page.wait_for_selector(".st-key-logout_button", state="attached", timeout=TIMEOUT_MS)
     wait_idle(page)
 
 
