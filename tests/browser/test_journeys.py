@@ -29,7 +29,8 @@ def sign_in(page: Page, base_url: str, wait_idle, who: tuple[str, str], path: st
     # The sign-in and device cookies are written by components after the page shows, each
     # answering with a rerun: wait for both and for the page to settle, or the next
     # page.goto (a new session) would start signed out, or find a half-redrawn page.
-    for _ in range(50):
+    # The components load their code first: on a busy machine that takes seconds.
+    for _ in range(TIMEOUT_MS // 200):
         if {COOKIE_NAME, DEVICE_COOKIE} <= {c["name"] for c in page.context.cookies()}:
             wait_idle(page)
             return
