@@ -16,7 +16,7 @@ from db.database import session_scope
 from db.orgmap import load
 from ui.auth import require_user
 from ui.data import engine
-from ui.i18n import tr
+from ui.i18n import tr, tr_plain
 from ui.widgets import LEVEL_KEYS
 from ui.writes import write
 
@@ -80,12 +80,14 @@ st.dataframe(
 )  # fmt: skip
 after = successors.get(code, [])
 st.markdown(
-    tr("map_predecessors_line", names=", ".join(map(name, unit.predecessors)) or "—")
+    tr_plain("map_predecessors_line", names=", ".join(map(name, unit.predecessors)) or "—")
     + "  \n"
-    + tr("map_successors_line", names=", ".join(map(name, after)) or "—")
+    + tr_plain("map_successors_line", names=", ".join(map(name, after)) or "—")
 )
 if len(after) > 1:
-    st.warning(tr("map_split", names=", ".join(map(name, after))), icon=":material/call_split:")
+    st.warning(
+        tr_plain("map_split", names=", ".join(map(name, after))), icon=":material/call_split:"
+    )
 
 # -- editing one unit: its periods and predecessors --
 st.subheader(tr("map_edit"))

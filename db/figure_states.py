@@ -11,23 +11,35 @@ from sqlmodel import Session, select
 
 from cds_core.periods import Period
 from cds_core.submissions import SENT, FiguresState
-from db.models import DataValue, OrgUnit, Submission
-from db.orgunits import children
+from db.models import DataValue, OrgUnit, OrgUnitMember, Submission
+from db.orgmap import parts
 from db.orgunits import get as get_unit
-from db.rollups import in_subtree
+
+M = OrgUnitMember
 
 
-def _units(session: Session, unit: OrgUnit, period: str | None = None):
-    """(quarter, unit path, workflow status or None) of every unit below ``unit`` (itself
-    included) that holds figures: one query, a unit read once per quarter."""
-    holding = select(DataValue.org_unit_id, DataValue.period).where(in_subtree(unit))
+def _units(session: Session, ancestor_ids: list[int], period: str | None = None):
+    """(ancestor id, quarter, workflow status or None) of every unit that holds figures counted
+    in one of ``ancestor_ids`` (itself included, across moves and mergers), once per quarter:
+    one query."""
+    holding = (
+        select(M.ancestor_id, DataValue.period, DataValue.org_unit_id)
+        .join(
+            M,
+            and_(
+                M.member_id == DataValue.org_unit_id,
+                DataValue.period >= M.first_period,
+                DataValue.period <= M.last_period,
+            ),
+        )
+        .where(M.ancestor_id.in_(ancestor_ids), M.comparable.is_(True))
+    )
     if period is not None:
         holding = holding.where(DataValue.period == period)
     holding = holding.distinct().subquery()
     stmt = (
-        select(holding.c.period, OrgUnit.path, Submission.status)
+        select(holding.c.ancestor_id, holding.c.period, Submission.status)
         .select_from(holding)
-        .join(OrgUnit, OrgUnit.id == holding.c.org_unit_id)
         .outerjoin(
             Submission,
             and_(
@@ -40,41 +52,39 @@ def _units(session: Session, unit: OrgUnit, period: str | None = None):
 
 
 def state(session: Session, org_code: str, period: str) -> FiguresState:
-    """The figures of ``org_code`` and everything below it in ``period``."""
-    rows = _units(session, get_unit(session, org_code), Period.parse(period).code)
+    """The figures that count in ``org_code``'s in ``period`` (its subtree then, or its
+    predecessors' before it existed)."""
+    unit = get_unit(session, org_code)
+    rows = _units(session, [unit.id], Period.parse(period).code)
     return FiguresState.of(status for _, _, status in rows)
 
 
 def history(session: Session, org_code: str) -> dict[str, FiguresState]:
-    """Quarter code → state, for every quarter in which the subtree holds figures."""
+    """Quarter code → state, for every quarter in which the unit's figure holds figures."""
     statuses: dict[str, list[str | None]] = defaultdict(list)
-    for period, _, status in _units(session, get_unit(session, org_code)):
+    for _, period, status in _units(session, [get_unit(session, org_code).id]):
         statuses[period].append(status)
     return {period: FiguresState.of(found) for period, found in statuses.items()}
 
 
 def by_child(session: Session, org_code: str, period: str) -> dict[str, FiguresState]:
-    """Child code → the state of that child's subtree in ``period`` (every child listed)."""
-    parent = get_unit(session, org_code)
-    kids = children(session, parent)
-    statuses: dict[str, list[str | None]] = {k.path: [] for k in kids}
-    cut = len(parent.path)
-    for _, path, status in _units(session, parent, Period.parse(period).code):
-        if path == parent.path:
-            continue  # the parent's own figures belong to no child
-        child_path = path[: path.index("/", cut) + 1]
-        statuses.setdefault(child_path, []).append(status)
-    return {k.code: FiguresState.of(statuses[k.path]) for k in kids}
+    """Code → the state in ``period`` of each unit that made up ``org_code``'s figure then
+    (its children, or its predecessors before it existed); every such unit listed."""
+    kids = parts(session, get_unit(session, org_code), Period.parse(period))
+    statuses: dict[int, list[str | None]] = {k.id: [] for k in kids}
+    for ancestor, _, status in _units(session, list(statuses), Period.parse(period).code):
+        statuses[ancestor].append(status)
+    return {k.code: FiguresState.of(statuses[k.id]) for k in kids}
 
 
-def newest_sent(session: Session, scope_path: str | None) -> str | None:
-    """The newest quarter in which a unit within ``scope_path`` (None: everywhere) submitted
+def newest_sent(session: Session, scope: frozenset[str] | None) -> str | None:
+    """The newest quarter in which a unit within ``scope`` (codes; None: everywhere) submitted
     or had approved its figures; ``None`` if none has yet."""
     stmt = (
         select(func.max(Submission.period))
         .join(OrgUnit, OrgUnit.id == Submission.org_unit_id)
         .where(Submission.status.in_([s.value for s in SENT]))
     )
-    if scope_path is not None:
-        stmt = stmt.where(OrgUnit.path.startswith(scope_path))
+    if scope is not None:
+        stmt = stmt.where(OrgUnit.code.in_(scope))
     return session.exec(stmt).first()

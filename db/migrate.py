@@ -16,6 +16,6 @@ def alembic_config() -> Config:
 def upgrade(engine: Engine) -> None:
     """Bring the database behind ``engine`` to the newest schema."""
     config = alembic_config()
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

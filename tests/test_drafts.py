@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from db import drafts, orgunits
+from apptest import actor as scoped
+from db import drafts
 from db.errors import PermissionDenied
 from db.permissions import Actor
 
@@ -13,7 +14,7 @@ P = "2024Q1"
 
 
 def actor(session, name: str = "lan", role: str = "editor", scope: str = "PHU_TAN") -> Actor:
-    return Actor(name, role, orgunits.get(session, scope).path)
+    return scoped(session, name, role, scope)
 
 
 def test_a_draft_comes_back_for_its_author_only_and_is_replaced_as_typing_goes_on(demo_session):

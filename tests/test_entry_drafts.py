@@ -4,11 +4,10 @@ the unit and quarter, and a new session opens where the officer left off."""
 
 from __future__ import annotations
 
-from apptest import ENTRY, button, key, signed_in
+from apptest import ENTRY, actor, button, key, signed_in
 from db import drafts
 from db.database import session_scope
 from db.orgunits import get as get_unit
-from db.permissions import Actor
 from db.values import save, submission
 
 URL = {"org": "PHU_TAN", "period": "2024Q1"}
@@ -16,7 +15,7 @@ URL = {"org": "PHU_TAN", "period": "2024Q1"}
 
 def officer_draft(engine, period: str = "2024Q1"):
     with session_scope(engine) as session:
-        officer = Actor("officer", "editor", get_unit(session, "PHU_TAN").path)
+        officer = actor(session, "officer", "editor", "PHU_TAN")
         return drafts.load(session, actor=officer, org_code="PHU_TAN", period=period)
 
 
@@ -74,7 +73,7 @@ def test_a_draft_restored_after_someone_elses_save_meets_the_conflict(app_db):
     at = new_session(URL)
     at.text_input(key=key("ht_staff_total")).input("24").run()
     with session_scope(app_db) as session:
-        district = Actor("district", "editor", get_unit(session, "TAN_PHU_DONG").path)
+        district = actor(session, "district", "editor", "TAN_PHU_DONG")
         version = submission(session, get_unit(session, "PHU_TAN"), "2024Q1").version
         save(session, actor=district, org_code="PHU_TAN", period="2024Q1",
              entries={"ht_staff_with_pc": "20"}, expected_version=version)  # fmt: skip

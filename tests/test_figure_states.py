@@ -14,6 +14,7 @@ from apptest import signed_in
 from cds_core.submissions import FiguresState, SubmissionStatus
 from db import figure_states, workflow
 from db.database import session_scope
+from db.orgmap import reach
 from db.orgunits import get as get_unit
 from db.permissions import SYSTEM
 from db.values import save
@@ -71,7 +72,11 @@ def test_a_submitted_commune_with_draft_hamlets_is_still_a_draft(demo_session):
     # Each hamlet and the district above see their own subtree.
     assert figure_states.state(demo_session, "PHU_TAN_AP1", "2024Q1").status is DRAFT
     by_child = figure_states.by_child(demo_session, "TAN_PHU_DONG", "2024Q1")
-    assert by_child == {"PHU_TAN": FiguresState(draft=4, submitted=1)}
+    assert by_child == {
+        "PHU_TAN": FiguresState(draft=4, submitted=1),
+        "PHU_DONG": FiguresState(),  # no figures from the other two communes of the district
+        "PHU_THANH": FiguresState(),
+    }
 
 
 def test_approved_everywhere_is_final_and_history_keeps_each_quarter(demo_session):
@@ -85,7 +90,7 @@ def test_approved_everywhere_is_final_and_history_keeps_each_quarter(demo_sessio
 
 
 def test_the_newest_sent_quarter_ignores_a_newer_draft_and_other_scopes(demo_session):
-    commune = get_unit(demo_session, "PHU_TAN").path
+    commune = reach(demo_session, get_unit(demo_session, "PHU_TAN").id)
     assert figure_states.newest_sent(demo_session, commune) is None
     send(demo_session, ["PHU_TAN"])
     save(demo_session, actor=SYSTEM, org_code="PHU_TAN", period="2024Q2",
@@ -93,7 +98,10 @@ def test_the_newest_sent_quarter_ignores_a_newer_draft_and_other_scopes(demo_ses
     assert figure_states.newest_sent(demo_session, commune) == "2024Q1"
     assert figure_states.newest_sent(demo_session, None) == "2024Q1"
     assert (
-        figure_states.newest_sent(demo_session, get_unit(demo_session, "PHU_TAN_AP1").path) is None
+        figure_states.newest_sent(
+            demo_session, reach(demo_session, get_unit(demo_session, "PHU_TAN_AP1").id)
+        )
+        is None
     )
 
 

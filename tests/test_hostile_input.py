@@ -360,7 +360,7 @@ def test_the_migration_reports_values_stored_out_of_bounds(tmp_path, capfd):
 
     engine = get_engine(f"sqlite:///{tmp_path / 'old.db'}")
     config = alembic_config()
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0004")
     capfd.readouterr()

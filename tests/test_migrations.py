@@ -34,7 +34,7 @@ def test_0007_turns_existing_units_into_versions_lineage_and_members(engine):
     from sqlalchemy import inspect, text
 
     config = alembic_config()
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "0006_drafts")
     with engine.begin() as connection:
@@ -45,7 +45,7 @@ def test_0007_turns_existing_units_into_versions_lineage_and_members(engine):
             " (2, 'NEW', 'Xã mới', 'xa', 1, '/1/2/', '2025-07-01', NULL, NULL, false),"
             " (3, 'OLD', 'Xã cũ', 'xa', 1, '/1/3/', NULL, '2025-06-30', 2, false)"
         ))  # fmt: skip
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     assert "successor_id" not in {c["name"] for c in inspect(engine).get_columns("org_unit")}

@@ -235,7 +235,8 @@ def test_after_the_deadline_year_near_is_not_met_until_a_next_horizon_target(dem
     assert (in_2025.status, in_2026.status) == (Status.NEAR, Status.NOT_MET)  # T1: ≥ 80 by 2025
     # The next horizon, as data: ≥ 85% from 2026, due 2030, with its source.
     targets.save(s, actor=SYSTEM, indicator="dvc_full_rate", comparator=">=", value=85,
-                 deadline=2030, year=2026, source="QĐ 749/QĐ-TTg (2030: 100%)")  # fmt: skip
+                 deadline=2030, year=2026, source="QĐ 749/QĐ-TTg (2030: 100%)",
+                 reason="Mục tiêu giai đoạn 2026–2030")  # fmt: skip
     s.commit()
     in_2026 = row(scorecards.for_unit(s, NEW, "2026Q1"), "dvc_full_rate")
     assert (in_2026.target.deadline, in_2026.status) == (2030, Status.NEAR)

@@ -67,9 +67,9 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
 
 
 @st.cache_data(**CACHE)
-def _newest_sent(scope_path: str | None, version: int) -> str | None:
+def _newest_sent(scope: frozenset[str] | None, version: int) -> str | None:
     with session_scope(engine()) as session:
-        return newest_sent(session, scope_path)
+        return newest_sent(session, scope)
 
 
 def default_period(actor: Actor | None) -> str:
@@ -78,7 +78,7 @@ def default_period(actor: Actor | None) -> str:
     those who enter figures, the newest with any."""
     with_data = _periods(data_version())
     if actor is not None and actor.role == Role.VIEWER:
-        sent = _newest_sent(actor.scope_path, data_version())
+        sent = _newest_sent(actor.reach if actor.scope else None, data_version())
         if sent:
             return sent
     return with_data[0] if with_data else Period.containing(date.today()).code
