@@ -52,8 +52,8 @@ def _units(session: Session, ancestor_ids: list[int], period: str | None = None)
 
 
 def state(session: Session, org_code: str, period: str) -> FiguresState:
-    """The figures that count in ``org_code``'s in ``period`` (its subtree then, or its
-    predecessors' before it existed)."""
+    """The figures counted in ``org_code``'s figure for ``period``: its subtree then, or its
+    predecessors' before it existed."""
     unit = get_unit(session, org_code)
     rows = _units(session, [unit.id], Period.parse(period).code)
     return FiguresState.of(status for _, _, status in rows)
@@ -70,9 +70,10 @@ def history(session: Session, org_code: str) -> dict[str, FiguresState]:
 def by_child(session: Session, org_code: str, period: str) -> dict[str, FiguresState]:
     """Code → the state in ``period`` of each unit that made up ``org_code``'s figure then
     (its children, or its predecessors before it existed); every such unit listed."""
-    kids = parts(session, get_unit(session, org_code), Period.parse(period))
+    quarter = Period.parse(period)
+    kids = parts(session, get_unit(session, org_code), quarter)
     statuses: dict[int, list[str | None]] = {k.id: [] for k in kids}
-    for ancestor, _, status in _units(session, list(statuses), Period.parse(period).code):
+    for ancestor, _, status in _units(session, list(statuses), quarter.code):
         statuses[ancestor].append(status)
     return {k.code: FiguresState.of(statuses[k.id]) for k in kids}
 

@@ -77,8 +77,8 @@ def wait_idle(page, timeout_ms: int = 30_000, settle_ms: int = 500) -> None:
         remaining = max(1, int((deadline - time.monotonic()) * 1000))
         page.wait_for_function(QUIET_SCRIPT, timeout=remaining)
         page.wait_for_timeout(settle_ms)
-        if page.evaluate(QUIET_SCRIPT) or time.monotonic() > deadline:
-            return
+        if page.evaluate(QUIET_SCRIPT):
+            return  # past the deadline, wait_for_function raises instead
 
 
 def _tail(path: Path, lines: int = 40) -> str:
