@@ -29,7 +29,8 @@ from db.permissions import SYSTEM
 ROOT = Path(__file__).resolve().parents[1]
 P = "2024Q1"
 CELL = "dvc_tthc_national_portal"
-RESTORE_DB = "cds_test_restore"
+# One per parallel worker (pytest-xdist), as the other test databases.
+RESTORE_DB = f"cds_test_restore_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 def _url(engine) -> str:

@@ -1,4 +1,4 @@
-"""manage.py as people and scripts run it: a subprocess against its own SQLite database."""
+"""manage.py as people and scripts run it, against its own SQLite database."""
 
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+
+import manage
+from db import database
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "db" / "demo" / "phu_tan_2024q1.csv"
@@ -46,28 +51,48 @@ def own_rows(exported: str, org: str) -> str:
 
 
 class Cli:
-    def __init__(self, tmp_path: Path) -> None:
-        self.tmp = tmp_path
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'cds.db'}",
-            "PYTHONIOENCODING": "utf-8",
-        }
-        self.env.pop("CDS_LANG", None)
+    """``python manage.py ARGS`` against the test's own SQLite file.
+
+    In this process (``manage.main``, with the arguments, environment, standard input and
+    output a process would have), since a new interpreter costs two seconds of imports a
+    command; ``process=True`` starts the real one, for the tests that hold the command line
+    to its exit status and its one line on standard error.
+    """
+
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, process: bool = False):
+        self.tmp, self.monkeypatch, self.process = tmp_path, monkeypatch, process
+        self.url = f"sqlite:///{tmp_path / 'cds.db'}"
 
     def __call__(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        proc = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            timeout=120,
-        )
+        proc = self._spawn(args, stdin) if self.process else self._call(args, stdin)
         assert "Traceback" not in proc.stderr, proc.stderr
         return proc
+
+    def _spawn(self, args: tuple[str, ...], stdin: str | None) -> subprocess.CompletedProcess:
+        env = {**os.environ, "DATABASE_URL": self.url, "PYTHONIOENCODING": "utf-8"}
+        env.pop("CDS_LANG", None)
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
+                              input=stdin, capture_output=True, text=True, encoding="utf-8",
+                              timeout=120)  # fmt: skip
+
+    def _call(self, args: tuple[str, ...], stdin: str | None) -> subprocess.CompletedProcess:
+        out, err = io.StringIO(), io.StringIO()
+        with self.monkeypatch.context() as m:
+            m.setenv("DATABASE_URL", self.url)
+            m.setattr(manage, "LANG", "vi")  # CDS_LANG unset, as in _spawn
+            m.setattr(sys, "stdin", io.StringIO(stdin or ""))
+            with redirect_stdout(out), redirect_stderr(err):
+                try:
+                    code = manage.main(list(args))
+                except SystemExit as exc:  # argparse's usage errors and --help
+                    code = exc.code if isinstance(exc.code, int) else 1
+        return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+    def close(self) -> None:
+        """Close the engine the commands opened on this test's file."""
+        engine = database._engines.pop(self.url, None)
+        if engine is not None:
+            engine.dispose()
 
     def ok(self, *args: str, stdin: str | None = None) -> str:
         proc = self(*args, stdin=stdin)
@@ -92,17 +117,25 @@ class Cli:
 
 
 @pytest.fixture
-def cli(tmp_path) -> Cli:
-    return Cli(tmp_path)
+def cli(tmp_path, monkeypatch) -> Iterator[Cli]:
+    runner = Cli(tmp_path, monkeypatch)
+    yield runner
+    runner.close()
+
+
+@pytest.fixture
+def process_cli(tmp_path, monkeypatch) -> Cli:
+    return Cli(tmp_path, monkeypatch, process=True)
 
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory) -> Path:
-    """One database after ``init`` and ``seed-demo``, copied for each test that needs it."""
+    """One database after ``init`` and ``seed-demo`` (real processes), copied for each test."""
     template = tmp_path_factory.mktemp("demo")
-    cli = Cli(template)
-    cli.ok("init")
-    cli.ok("seed-demo")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        cli = Cli(template, monkeypatch, process=True)
+        cli.ok("init")
+        cli.ok("seed-demo")
     return template
 
 
@@ -113,7 +146,8 @@ def demo(cli, demo_template) -> Cli:
     return cli
 
 
-def test_init_prints_the_admin_password_once(cli):
+def test_init_prints_the_admin_password_once(process_cli):
+    cli = process_cli
     first = cli.ok("init")
     assert "admin" in first
     password = re.search(r":\s*(\S{10,})\s*$", first.splitlines()[0]).group(1)
@@ -308,7 +342,8 @@ def test_import_org_units_bad_level_changes_nothing(demo):
     assert "AN_THOI" in demo.fails("export-values", "--org", "AN_THOI")
 
 
-def test_commands_before_init_fail_in_one_line(cli):
+def test_commands_before_init_fail_in_one_line(process_cli):
+    cli = process_cli
     cli.fails("seed-demo")
     cli.fails("scorecard", "--org", "PHU_TAN", "--period", "2024Q1")
 
