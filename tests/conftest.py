@@ -8,6 +8,7 @@ on PostgreSQL. Every test still gets a database of its own.
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from collections.abc import Iterator
@@ -40,6 +41,19 @@ def cheap_bcrypt() -> Iterator[None]:
     security.ROUNDS = TEST_BCRYPT_ROUNDS
     yield
     security.ROUNDS = production
+
+
+@pytest.fixture(scope="session", autouse=True)
+def components_scanned_once() -> Iterator[None]:
+    """AppTest scans every installed package's metadata for Streamlit components at the first
+    run of each AppTest, about half a second each time (a server does it once at start-up);
+    the packages do not change during a test session, so the first scan serves them all."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scan = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(scan)
+    yield
+    manifest_scanner.scan_component_manifests = scan
 
 
 def _fill(engine: Engine, kind: str) -> None:
