@@ -11,7 +11,8 @@ saves the team's size (``tcn_members``) in every quarter not yet approved the sa
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import date
 
 from sqlmodel import Session, select
@@ -187,23 +188,16 @@ def sync_roster(session: Session, *, actor: Actor, hamlet: OrgUnit) -> None:
 
 
 @dataclass(frozen=True)
-class Activity:
+class Activity(core.ActivityInput):
+    """A logged activity: what was typed, with its id and who logged it."""
+
     id: int
-    date: date
-    kind: str
-    place: str
-    members_present: int
-    people_reached: int
-    accounts_supported: int
-    note: str
     created_by: str
 
 
 def _activity(row: TeamActivity) -> Activity:
-    return Activity(
-        row.id, row.date, row.kind, row.place, row.members_present, row.people_reached,
-        row.accounts_supported, row.note, row.created_by,
-    )  # fmt: skip
+    typed = {f.name: getattr(row, f.name) for f in dataclass_fields(core.ActivityInput)}
+    return Activity(id=row.id, created_by=row.created_by, **typed)
 
 
 def activities(
@@ -244,17 +238,7 @@ def log_activity(
     activity, errors = core.check_activity(fields, today=today or date.today())
     if errors:
         raise FieldErrors(errors)
-    row = TeamActivity(
-        org_unit_id=hamlet.id,
-        date=activity.date,
-        kind=activity.kind,
-        place=activity.place,
-        members_present=activity.members_present,
-        people_reached=activity.people_reached,
-        accounts_supported=activity.accounts_supported,
-        note=activity.note,
-        created_by=actor.username,
-    )
+    row = TeamActivity(org_unit_id=hamlet.id, created_by=actor.username, **asdict(activity))
     session.add(row)
     session.flush()
     audit.record(

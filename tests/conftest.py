@@ -35,6 +35,16 @@ TEST_BCRYPT_ROUNDS = 4
 EMPTY, DEMO = "empty", "demo"
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``make test`` (pytest-xdist, ``--dist loadgroup``) one worker runs the browser
+    tests one after another while the other takes the rest: two browser journeys at once on
+    two cores starve each other's servers into timeouts."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def cheap_bcrypt() -> Iterator[None]:
     production = security.ROUNDS

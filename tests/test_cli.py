@@ -18,6 +18,7 @@ import pytest
 
 import manage
 from db import database
+from exported import own_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "db" / "demo" / "phu_tan_2024q1.csv"
@@ -35,19 +36,6 @@ SCORECARD_ROWS = [
     # The four demo hamlets all gave adults and smartphone users.
     "xh_smartphone_rate,3760,4709,79.8,80.0,near,4/4",
 ]
-
-
-def own_rows(exported: str, org: str) -> str:
-    """The export's header and the records of ``org`` itself, byte for byte (the demo's
-    hamlets have figures too)."""
-    lines = io.StringIO(exported).readlines()
-    reader = csv.reader(io.StringIO(exported))
-    kept, start = [], 0
-    for row in reader:  # a quoted text cell may span several lines
-        if start == 0 or row[0] == org:
-            kept.extend(lines[start : reader.line_num])
-        start = reader.line_num
-    return "".join(kept)
 
 
 class Cli:

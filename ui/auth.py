@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 import jwt
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_authenticator.models import CookieModel
 
 from cds_core.errors import CdsError
@@ -193,14 +194,35 @@ def show_login() -> None:
 
 
 def keep_sign_in() -> None:
-    """Write the sign-in cookie (and the browser's device token) once after signing in, in a
-    run that reaches the browser: a run cut short by a page switch would take the cookie's
-    component away before it wrote. With a page asked for before signing in, the entry script
-    calls this once it knows it stays."""
-    if device := st.session_state.pop("_set_cookie", None):
-        cookies = _cookies(cookie_key())
-        cookies.set_cookie()
-        cookies.set_device(device)
+    """Write the sign-in cookie (and the browser's device token) after signing in, in each run
+    until the browser reports both back.
+
+    Writing once was not enough: a run cut short (a page switch, or the cookie component's own
+    answer arriving meanwhile on a busy server) takes the component away before it wrote, and
+    the sign-in was then lost at the next reload. The component is drawn at most once a run,
+    however many guards call this.
+    """
+    device = st.session_state.get("_set_cookie")
+    ctx = get_script_run_ctx()
+    if not device or (ctx is not None and "init" in ctx.shared.widget_user_keys_this_run):
+        return
+    cookies = _cookies(cookie_key())
+    if _written(cookies.cookie_manager.cookies, device):
+        del st.session_state["_set_cookie"]
+        return
+    cookies.set_cookie()
+    cookies.set_device(device)
+
+
+def _written(seen: dict, device: str) -> bool:
+    """Whether the cookies the browser last reported are this sign-in's."""
+    if seen.get(client.DEVICE_COOKIE) != device:
+        return False
+    try:
+        token = jwt.decode(seen.get(COOKIE_NAME) or "", cookie_key(), algorithms=["HS256"])
+    except jwt.PyJWTError:
+        return False
+    return token.get("sid") == st.session_state.get("_sid")
 
 
 def _page_in_address() -> str:

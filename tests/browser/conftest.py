@@ -366,10 +366,10 @@ def browser():
         playwright.stop()
 
 
-@pytest.fixture
-def page(browser, request: pytest.FixtureRequest):
+@contextmanager
+def _screenshotted(browser, request: pytest.FixtureRequest, **context_options) -> Iterator:
     """A page in a new context (no cookies); its final state is saved to test-artifacts/."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="vi-VN")
+    context = browser.new_context(locale="vi-VN", **context_options)
     page = context.new_page()
     try:
         yield page
@@ -380,22 +380,20 @@ def page(browser, request: pytest.FixtureRequest):
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
         finally:
             context.close()
+
+
+@pytest.fixture
+def page(browser, request: pytest.FixtureRequest):
+    """A page on a 1366×768 screen, the commune hall's projector."""
+    with _screenshotted(browser, request, viewport={"width": 1366, "height": 768}) as page:
+        yield page
 
 
 @pytest.fixture
 def phone(browser, request: pytest.FixtureRequest):
-    """A page on a 390×844 phone (touch, mobile layout); its final state goes to test-artifacts/."""
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="vi-VN")
-    page = context.new_page()
-    try:
+    """A page on a 390×844 phone (touch, mobile layout)."""
+    with _screenshotted(browser, request, viewport=PHONE, is_mobile=True, has_touch=True) as page:
         yield page
-    finally:
-        ARTIFACTS.mkdir(exist_ok=True)
-        name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
-        try:
-            page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
-        finally:
-            context.close()
 
 
 @pytest.fixture(name="wait_idle")

@@ -42,19 +42,7 @@ def test_an_anonymous_visit_to_any_page_shows_only_the_login(
 def test_a_reload_keeps_the_sign_in_and_logout_then_reload_shows_the_login(
     live_server: str, page: Page, wait_idle
 ) -> None:
-    page.goto(f"{live_server}/")
-    wait_idle(page)
-    page.get_by_label("Tên đăng nhập", exact=True).fill(USERNAME)
-    page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    wait_idle(page)
-    expect(page.get_by_role("heading", name="Tổng quan").first).to_be_visible(timeout=TIMEOUT_MS)
-    # The cookie component writes it just after the page shows.
-    page.wait_for_function(
-        "() => document.cookie.includes('cds_auth=')", polling=250, timeout=TIMEOUT_MS
-    )
-    cookies = {c["name"]: c for c in page.context.cookies()}
-    assert cookies["cds_auth"]["sameSite"] == "Strict"
+    assert sign_in(page, live_server, wait_idle)["sameSite"] == "Strict"
 
     page.reload()  # a new session: only the cookie can sign it in
     wait_idle(page)
