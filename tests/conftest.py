@@ -35,14 +35,18 @@ TEST_BCRYPT_ROUNDS = 4
 EMPTY, DEMO = "empty", "demo"
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under ``make test`` (pytest-xdist, ``--dist loadgroup``) one worker runs the browser
-    tests one after another while the other takes the rest: two browser journeys at once on
-    two cores starve each other's servers into timeouts."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Under ``make test`` (pytest-xdist) one worker runs the browser tests one after another
+    while the others share the rest: two browser journeys at once on two cores starve each
+    other's servers into timeouts. (``xdist_group`` marks would say the same, but pytest-xdist
+    3.8 records a group in ``item._nodeid``, which pytest 9 no longer reads.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class BrowserTestsTogether(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "browser" if nodeid.startswith("tests/browser/") else nodeid
+
+    return BrowserTestsTogether(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

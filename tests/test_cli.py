@@ -171,15 +171,7 @@ def test_scorecard_json_has_the_same_records(demo):
     )
     assert as_json == as_csv
     full = next(r for r in as_json if r["indicator"] == "dvc_full_rate")
-    assert full == {
-        "indicator": "dvc_full_rate",
-        "numerator": "73",
-        "denominator": "156",
-        "value": "46.8",
-        "target": "80.0",
-        "status": "not_met",
-        "coverage": "1/1",
-    }
+    assert ",".join(full.values()) == SCORECARD_ROWS[0]  # every field, in the CSV's order
 
 
 def test_export_values_is_the_seed_file(demo):
