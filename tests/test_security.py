@@ -682,3 +682,47 @@ def test_the_app_hashes_at_full_bcrypt_cost_though_the_tests_do_not():
                             text=True, check=True)  # fmt: skip
     assert result.stdout.strip() == "$2b$12$"
     assert security.hash_password("x").startswith("$2b$04$")  # tests/conftest.py's cheap cost
+
+
+def _cookie_report(key: str) -> None:
+    """What ``keep_sign_in`` decides from the cookies the browser last reported (AppTest has no
+    browser to report them, so the decision is asked directly)."""
+    import jwt
+    import streamlit as st
+
+    from ui.auth import COOKIE_NAME, _written
+    from ui.client import DEVICE_COOKIE
+
+    st.session_state["_sid"] = "this-session"
+    device = "d" * 43
+
+    def token(sid: str, signed_with: str = key) -> str:
+        return jwt.encode({"username": "u", "sid": sid, "exp_date": 0}, signed_with, "HS256")
+
+    reported = {
+        "nothing yet": {},
+        "the device alone": {DEVICE_COOKIE: device},
+        "an earlier sign-in": {DEVICE_COOKIE: device, COOKIE_NAME: token("old-session")},
+        "a forged cookie": {DEVICE_COOKIE: device, COOKIE_NAME: token("this-session", "x" * 48)},
+        "another device": {DEVICE_COOKIE: "e" * 43, COOKIE_NAME: token("this-session")},
+        "this sign-in": {DEVICE_COOKIE: device, COOKIE_NAME: token("this-session")},
+    }
+    for case, cookies in reported.items():
+        st.text(f"{case}: {_written(cookies, device)}")
+
+
+def test_the_sign_in_cookie_is_written_again_until_the_browser_reports_this_sign_ins(
+    monkeypatch,
+):
+    key = "Jx3kQ9vT2mWb7LpZ4nRc8YdF6sHg1aVe5uKo0iPq"
+    monkeypatch.setenv("CDS_COOKIE_KEY", key)
+    at = AppTest.from_function(_cookie_report, args=(key,), default_timeout=60).run()
+    assert not at.exception
+    assert [t.value for t in at.text] == [
+        "nothing yet: False",
+        "the device alone: False",
+        "an earlier sign-in: False",
+        "a forged cookie: False",
+        "another device: False",
+        "this sign-in: True",
+    ]
