@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from sqlalchemy import make_url, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
@@ -112,7 +112,7 @@ def _database(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def postgres_admin() -> Iterator[Engine]:
+def postgres_admin() -> Iterator[Connection]:
     """A connection to the server's maintenance database, kept for the session: CREATE and
     DROP DATABASE can run neither inside a transaction nor connected to the database itself."""
     engine = create_engine(
@@ -123,7 +123,7 @@ def postgres_admin() -> Iterator[Engine]:
     engine.dispose()
 
 
-def _recreate(admin, name: str, template: str | None = None) -> None:
+def _recreate(admin: Connection, name: str, template: str | None = None) -> None:
     admin.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     # The server's default strategy (WAL_LOG) copies a small template several times faster
     # than FILE_COPY, which checkpoints the whole cluster first.

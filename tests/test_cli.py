@@ -47,7 +47,7 @@ class Cli:
     to its exit status and its one line on standard error.
     """
 
-    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, process: bool = False):
+    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch | None, *, process=False):
         self.tmp, self.monkeypatch, self.process = tmp_path, monkeypatch, process
         self.url = f"sqlite:///{tmp_path / 'cds.db'}"
 
@@ -112,18 +112,17 @@ def cli(tmp_path, monkeypatch) -> Iterator[Cli]:
 
 
 @pytest.fixture
-def process_cli(tmp_path, monkeypatch) -> Cli:
-    return Cli(tmp_path, monkeypatch, process=True)
+def process_cli(tmp_path) -> Cli:
+    return Cli(tmp_path, None, process=True)
 
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory) -> Path:
     """One database after ``init`` and ``seed-demo`` (real processes), copied for each test."""
     template = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        cli = Cli(template, monkeypatch, process=True)
-        cli.ok("init")
-        cli.ok("seed-demo")
+    cli = Cli(template, None, process=True)
+    cli.ok("init")
+    cli.ok("seed-demo")
     return template
 
 

@@ -38,6 +38,12 @@ COOKIE_NAME = "cds_auth"
 DEVICE_DAYS = 365
 AUTH_KEYS = ("authentication_status", "username", "name", "roles")
 ASKED_PAGE = "_asked_page"  # the page a signed-out visitor's address named, opened after sign-in
+# The key under which streamlit-authenticator's cookie manager draws its component (the library's
+# default): seeing it among this run's keys means the component is drawn already.
+_COOKIE_COMPONENT_KEY = "init"
+# Runs in which a new sign-in's cookies are written: the first may be cut short before the
+# cookie component reaches the browser; the next ones are not (each answers only once).
+COOKIE_WRITES = 3
 _DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) gives
 
 
@@ -189,40 +195,38 @@ def show_login() -> None:
         st.error(tr("login_failed"))
         return
     _start(*found[:4])
-    st.session_state["_set_cookie"] = found[4]  # drawn on the next run, which is not cut short
+    _write_cookie(found[4])  # drawn from the next run on
     st.rerun()
 
 
 def keep_sign_in() -> None:
-    """Write the sign-in cookie (and the browser's device token) after signing in, in each run
-    until the browser reports both back.
+    """Write the sign-in cookie (and the browser's device token) after signing in, in each of
+    the next few runs that reach this point, not just the first.
 
-    Writing once was not enough: a run cut short (a page switch, or the cookie component's own
-    answer arriving meanwhile on a busy server) takes the component away before it wrote, and
-    the sign-in was then lost at the next reload. The component is drawn at most once a run,
-    however many guards call this.
+    Written once, it was lost when that run was cut short (a page switch, or the cookie
+    component's own answer arriving meanwhile on a busy server): the component went before
+    it wrote, and the sign-in with it at the next reload. The browser does not report the
+    cookie back within a session, so the write is repeated a fixed number of runs; the
+    component is drawn at most once a run, however many guards call this.
     """
-    device = st.session_state.get("_set_cookie")
+    pending = st.session_state.get("_set_cookie")
     ctx = get_script_run_ctx()
-    if not device or (ctx is not None and "init" in ctx.shared.widget_user_keys_this_run):
+    drawn = ctx is not None and _COOKIE_COMPONENT_KEY in ctx.shared.widget_user_keys_this_run
+    if not pending or drawn:
         return
-    cookies = _cookies(cookie_key())
-    if _written(cookies.cookie_manager.cookies, device):
+    device, runs = pending
+    if runs > 1:
+        st.session_state["_set_cookie"] = (device, runs - 1)
+    else:
         del st.session_state["_set_cookie"]
-        return
+    cookies = _cookies(cookie_key())
     cookies.set_cookie()
     cookies.set_device(device)
 
 
-def _written(seen: dict, device: str) -> bool:
-    """Whether the cookies the browser last reported are this sign-in's."""
-    if seen.get(client.DEVICE_COOKIE) != device:
-        return False
-    try:
-        token = jwt.decode(seen.get(COOKIE_NAME) or "", cookie_key(), algorithms=["HS256"])
-    except jwt.PyJWTError:
-        return False
-    return token.get("sid") == st.session_state.get("_sid")
+def _write_cookie(device: str) -> None:
+    """Have the next runs write this sign-in's cookies (see :func:`keep_sign_in`)."""
+    st.session_state["_set_cookie"] = (device, COOKIE_WRITES)
 
 
 def _page_in_address() -> str:
@@ -263,7 +267,7 @@ def password_form(actor: Actor) -> bool:
     if error is not None:
         st.error(error_plain(error))
         return False
-    st.session_state["_set_cookie"] = _device(who.device)
+    _write_cookie(_device(who.device))
     return True
 
 
