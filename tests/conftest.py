@@ -35,6 +35,7 @@ TEST_BCRYPT_ROUNDS = 4
 EMPTY, DEMO = "empty", "demo"
 
 
+@pytest.hookimpl(optionalhook=True)  # the suite also runs without pytest-xdist (-p no:xdist)
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """Under ``make test`` (pytest-xdist) one worker runs the browser tests one after another
     while the others share the rest: two browser journeys at once on two cores starve each

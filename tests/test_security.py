@@ -699,3 +699,18 @@ def test_a_new_sign_in_writes_its_cookies_in_the_next_runs_then_stops(app_db):
         assert not at.exception
     assert left == list(range(COOKIE_WRITES - 1, -1, -1))
     assert "_set_cookie" not in at.session_state
+
+
+def test_a_sign_out_deletes_the_cookie_in_the_next_runs_each_with_a_new_component(app_db):
+    """Deleted once, the cookie outlived a sign-out when the next run followed before the
+    delete component loaded; each of the next runs draws a new one, then none."""
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+    login(at, "officer", PASSWORD)
+    at.button(key="logout_button").click().run()
+    deletes = []
+    for _ in range(COOKIE_WRITES + 1):
+        assert not at.exception and at.text_input[1].label == "Mật khẩu"
+        drawn = [json.loads(e.proto.json_args) for e in at.get("component_instance")]
+        deletes.append([args["key"] for args in drawn if args["method"] == "delete"])
+        at.run()
+    assert deletes == [[f"delete_{n}"] for n in range(COOKIE_WRITES, 0, -1)] + [[]]

@@ -12,6 +12,7 @@ Hiding pages is convenience; the write functions of db/ check permissions again.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 from datetime import datetime, timedelta
@@ -41,8 +42,8 @@ ASKED_PAGE = "_asked_page"  # the page a signed-out visitor's address named, ope
 # The key under which streamlit-authenticator's cookie manager draws its component (the library's
 # default): seeing it among this run's keys means the component is drawn already.
 _COOKIE_COMPONENT_KEY = "init"
-# Runs in which a new sign-in's cookies are written: the first may be cut short before the
-# cookie component reaches the browser; the next ones are not (each answers only once).
+# Runs in which a new sign-in's cookies are written, and a sign-out's deleted: the first may be
+# cut short before the cookie component reaches the browser; the next ones are not.
 COOKIE_WRITES = 3
 _DEVICE_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) gives
 
@@ -106,7 +107,7 @@ def _start(username: str, name: str, role: str, sid: str) -> None:
 
 
 def sign_out(notice: str | None = None) -> None:
-    """End the session here and on the server; the login form drawn next deletes the cookie.
+    """End the session here and on the server; the login forms drawn next delete the cookie.
 
     The cookie is not deleted at once because that takes a component drawn in a run that
     reaches the browser (a rerun straight after it would lose the deletion); a copy of it is
@@ -121,7 +122,7 @@ def sign_out(notice: str | None = None) -> None:
     for key in ("_sid", "_set_cookie"):
         st.session_state.pop(key, None)
     st.session_state["logout"] = True  # the cookie read at connection time is not used again
-    st.session_state["_forget_cookie"] = True
+    st.session_state["_forget_cookie"] = COOKIE_WRITES
     if notice:
         st.session_state["_login_notice"] = notice
 
@@ -151,8 +152,8 @@ def _device(token: str | None) -> str:
 def show_login() -> None:
     """The login form, unless a valid cookie signs the user in (then it returns quietly)."""
     cookies = _cookies(cookie_key())
-    if st.session_state.pop("_forget_cookie", False):
-        cookies.delete_cookie()
+    if st.session_state.get("_forget_cookie"):
+        _forget_cookie(cookies)
     else:
         token = cookies.get_cookie()
         if token and _restore(token):
@@ -227,6 +228,23 @@ def keep_sign_in() -> None:
 def _write_cookie(device: str) -> None:
     """Have the next runs write this sign-in's cookies (see :func:`keep_sign_in`)."""
     st.session_state["_set_cookie"] = (device, COOKIE_WRITES)
+
+
+def _forget_cookie(cookies: _Cookies) -> None:
+    """Delete the sign-in cookie after a sign-out, in each of the next few runs.
+
+    Deleted once, the cookie outlived a sign-out when that run was followed at once by another
+    (a cookie write of the sign-in still answering): the delete component went before it
+    loaded. Each run's delete has its own key, so each is a new component that deletes again
+    once loaded, after any write still on its way.
+    """
+    runs = st.session_state.pop("_forget_cookie")
+    if runs > 1:
+        st.session_state["_forget_cookie"] = runs - 1
+    # The component is drawn first; the library then drops its copy of the cookie, and raises
+    # when the browser had reported none.
+    with contextlib.suppress(KeyError):
+        cookies.cookie_manager.delete(COOKIE_NAME, key=f"delete_{runs}")
 
 
 def _page_in_address() -> str:
