@@ -22,6 +22,14 @@ from ui.i18n import tr
 from ui.widgets import org_picker, period_picker
 from ui.writes import write
 
+# The report's two files: the Word document and its workbook, each its own download.
+DOWNLOADS = (
+    ("docx", ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+     ":material/description:"),
+    ("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+     ":material/table_view:"),
+)  # fmt: skip
+
 actor = require_user()
 st.title(tr("page_reports"))
 st.caption(tr("report_intro"))
@@ -84,18 +92,11 @@ if generate:
 ready = st.session_state.get("report_files")
 if ready and ready["key"] == key:
     st.success(tr("report_ready_draft" if ready["draft"] else "report_ready"))
-    d1, d2 = st.columns(2)
-    d1.download_button(
-        tr("report_download_docx"),
-        ready["docx"],
-        file_name=file_name(org, period, ".docx", draft=ready["draft"]),
-        mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        icon=":material/description:",
-    )
-    d2.download_button(
-        tr("report_download_xlsx"),
-        ready["xlsx"],
-        file_name=file_name(org, period, ".xlsx", draft=ready["draft"]),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table_view:",
-    )
+    for column, (fmt, suffix, mime, icon) in zip(st.columns(2), DOWNLOADS, strict=True):
+        column.download_button(
+            tr(f"report_download_{fmt}"),
+            ready[fmt],
+            file_name=file_name(org, period, suffix, draft=ready["draft"]),
+            mime=mime,
+            icon=icon,
+        )

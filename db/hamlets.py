@@ -72,16 +72,10 @@ def _check_write(actor: Actor, hamlet: OrgUnit) -> None:
 
 
 @dataclass(frozen=True)
-class Member:
+class Member(core.MemberInput):
     """A roster line as a page shows it; ``phone`` is blank for those who may not see it."""
 
     id: int
-    name: str
-    role_in_team: str
-    organisation: str
-    phone: str
-    joined: date | None
-    left: date | None
 
     def active_on(self, day: date) -> bool:
         return (self.joined is None or self.joined <= day) and (
@@ -99,18 +93,12 @@ def members(session: Session, *, actor: Actor, hamlet_code: str) -> list[Member]
         .where(TeamMember.org_unit_id == hamlet.id)
         .order_by(TeamMember.name, TeamMember.id)
     )
-    return [
-        Member(
-            r.id,
-            r.name,
-            r.role_in_team,
-            r.organisation,
-            r.phone if show_phone else "",
-            r.joined,
-            r.left,
-        )
-        for r in rows
-    ]
+    return [_member(r, show_phone) for r in rows]
+
+
+def _member(row: TeamMember, show_phone: bool) -> Member:
+    typed = {f.name: getattr(row, f.name) for f in dataclass_fields(core.MemberInput)}
+    return Member(id=row.id, **{**typed, "phone": row.phone if show_phone else ""})
 
 
 def _member_fields(row: TeamMember) -> str:

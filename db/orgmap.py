@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, insert
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlmodel import Session, select
 
 from cds_core import orgmap
@@ -108,21 +109,23 @@ def _quarter(code: str) -> Period | None:
     return None if code in (orgmap.MIN_PERIOD, orgmap.MAX_PERIOD) else Period.parse(code)
 
 
+def _linked(
+    session: Session, found: InstrumentedAttribute, given: InstrumentedAttribute, unit_id: int
+) -> list[tuple[str, str]]:
+    """Code and name of the units on the ``found`` side of a lineage link from ``unit_id``."""
+    return session.exec(
+        select(OrgUnit.code, OrgUnit.name)
+        .join(OrgUnitLineage, found == OrgUnit.id)
+        .where(given == unit_id)
+        .order_by(OrgUnit.code)
+    ).all()
+
+
 def lineage(session: Session, unit: OrgUnit) -> Lineage:
     first = orgmap.first_quarter(unit.valid_from)
     last = orgmap.last_quarter(unit.valid_to)
-    preds = session.exec(
-        select(OrgUnit.code, OrgUnit.name)
-        .join(OrgUnitLineage, OrgUnitLineage.predecessor_id == OrgUnit.id)
-        .where(OrgUnitLineage.org_unit_id == unit.id)
-        .order_by(OrgUnit.code)
-    ).all()
-    succs = session.exec(
-        select(OrgUnit.code, OrgUnit.name)
-        .join(OrgUnitLineage, OrgUnitLineage.org_unit_id == OrgUnit.id)
-        .where(OrgUnitLineage.predecessor_id == unit.id)
-        .order_by(OrgUnit.code)
-    ).all()
+    preds = _linked(session, OrgUnitLineage.predecessor_id, OrgUnitLineage.org_unit_id, unit.id)
+    succs = _linked(session, OrgUnitLineage.org_unit_id, OrgUnitLineage.predecessor_id, unit.id)
     split = session.exec(
         select(OrgUnitMember.last_period).where(
             OrgUnitMember.ancestor_id == unit.id, OrgUnitMember.comparable.is_(False)

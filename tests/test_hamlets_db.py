@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hamlet_forms import ACTIVITY, MEMBER
 from sqlmodel import delete, select
 
 from apptest import actor
@@ -20,15 +21,6 @@ from db.permissions import SYSTEM
 P = "2024Q1"
 AP1, AP2 = "PHU_TAN_AP1", "PHU_TAN_AP2"
 DEMO_HAMLETS = ("PHU_TAN_AP1", "PHU_TAN_AP2", "PHU_TAN_AP3", "PHU_TAN_AP4")
-ACTIVITY = {
-    "date": date(2024, 3, 5),
-    "kind": "huong_dan_dvc",
-    "place": "Nhà văn hóa ấp",
-    "members_present": "3",
-    "people_reached": "25",
-    "accounts_supported": "9",
-}
-MEMBER = {"name": "Đinh Văn Mới", "role_in_team": "Thành viên", "phone": "0900 000 999"}
 
 
 @pytest.fixture

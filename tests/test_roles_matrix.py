@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+from hamlet_forms import ACTIVITY, MEMBER
 from sqlmodel import func, select
 
 from cds_core.interchange import CsvError, OrgUnitRecord, ValueRecord
@@ -35,15 +36,6 @@ PEOPLE = {
     "canbo_khac": ("editor", "PHU_THANH"),
     "to_ap1": ("hamlet_editor", AP1),
     "xem": ("viewer", "PHU_TAN"),
-}
-MEMBER = {"name": "Đinh Văn Mới", "role_in_team": "Thành viên", "phone": "0900 000 999"}
-ACTIVITY = {
-    "date": date(2024, 3, 5),
-    "kind": "huong_dan_dvc",
-    "place": "Nhà văn hóa ấp",
-    "members_present": "3",
-    "people_reached": "25",
-    "accounts_supported": "9",
 }
 
 

@@ -52,6 +52,16 @@ def go(page: Page, base_url: str, path: str, wait_idle) -> None:
     wait_idle(page)
 
 
+def type_portal_count(page: Page, wait_idle) -> None:
+    """Type 100 procedures on the national portal into the open, still empty entry form."""
+    portal = page.get_by_label("TTHC tích hợp trên Cổng DVC quốc gia", exact=True)
+    portal.scroll_into_view_if_needed()  # every section is open: the form is one page
+    expect(portal).to_have_value("", timeout=TIMEOUT_MS)
+    portal.fill("100")
+    portal.press("Enter")
+    wait_idle(page)
+
+
 def test_an_officer_enters_saves_submits_and_the_overview_follows(
     private_server: str, page: Page, wait_idle
 ) -> None:
@@ -61,12 +71,7 @@ def test_an_officer_enters_saves_submits_and_the_overview_follows(
 
     go(page, live_server, "/nhap-so-lieu", wait_idle)
     expect(page.get_by_role("heading", name="Nhập số liệu")).to_be_visible(timeout=TIMEOUT_MS)
-    portal = page.get_by_label("TTHC tích hợp trên Cổng DVC quốc gia", exact=True)
-    portal.scroll_into_view_if_needed()  # every section is open: the form is one page
-    expect(portal).to_have_value("", timeout=TIMEOUT_MS)
-    portal.fill("100")
-    portal.press("Enter")
-    wait_idle(page)
+    type_portal_count(page, wait_idle)
     # The rate follows the typing before anything is saved: 100/156.
     expect(page.get_by_text("64,1%").first).to_be_visible(timeout=TIMEOUT_MS)
 

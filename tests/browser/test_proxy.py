@@ -22,7 +22,7 @@ from conftest import ARTIFACTS, OFFICER, VIEWER, _start, _stop_group
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
-from test_journeys import HEADLINE, TIMEOUT_MS, go, sign_in, targets_met
+from test_journeys import HEADLINE, TIMEOUT_MS, go, sign_in, targets_met, type_portal_count
 
 from db import demo, users
 from db.database import session_scope
@@ -175,12 +175,7 @@ def test_an_officer_saves_through_one_process_and_a_viewer_on_the_other_sees_it(
 
         sign_in(officer, base, wait_idle, OFFICER)
         go(officer, base, "/nhap-so-lieu", wait_idle)
-        portal = officer.get_by_label("TTHC tích hợp trên Cổng DVC quốc gia", exact=True)
-        portal.scroll_into_view_if_needed()  # every section is open: the form is one page
-        expect(portal).to_have_value("", timeout=TIMEOUT_MS)
-        portal.fill("100")
-        portal.press("Enter")
-        wait_idle(officer)
+        type_portal_count(officer, wait_idle)
         officer.get_by_role("button", name="Lưu nháp", exact=True).click()
         wait_idle(officer)
         expect(officer.get_by_text("Đã lưu 1 thay đổi").first).to_be_visible(timeout=TIMEOUT_MS)
