@@ -104,6 +104,7 @@ def _start(username: str, name: str, role: str, sid: str) -> None:
         authentication_status=True, username=username, name=name, roles=[role], logout=None,
         _sid=sid,
     )  # fmt: skip
+    st.session_state.pop("_forget_cookie", None)  # a sign-out's deletes must not follow it
 
 
 def sign_out(notice: str | None = None) -> None:
@@ -119,7 +120,7 @@ def sign_out(notice: str | None = None) -> None:
         sessions.close(session, st.session_state.get("_sid"))
     for key in AUTH_KEYS:
         st.session_state[key] = None
-    for key in ("_sid", "_set_cookie"):
+    for key in ("_sid", "_set_cookie", "_device_token"):
         st.session_state.pop(key, None)
     st.session_state["logout"] = True  # the cookie read at connection time is not used again
     st.session_state["_forget_cookie"] = COOKIE_WRITES
@@ -210,24 +211,19 @@ def keep_sign_in() -> None:
     cookie back within a session, so the write is repeated a fixed number of runs; the
     component is drawn at most once a run, however many guards call this.
     """
-    pending = st.session_state.get("_set_cookie")
     ctx = get_script_run_ctx()
     drawn = ctx is not None and _COOKIE_COMPONENT_KEY in ctx.shared.widget_user_keys_this_run
-    if not pending or drawn:
+    if not st.session_state.get("_set_cookie") or drawn:
         return
-    device, runs = pending
-    if runs > 1:
-        st.session_state["_set_cookie"] = (device, runs - 1)
-    else:
-        del st.session_state["_set_cookie"]
+    _count_down("_set_cookie")
     cookies = _cookies(cookie_key())
     cookies.set_cookie()
-    cookies.set_device(device)
+    cookies.set_device(st.session_state["_device_token"])
 
 
 def _write_cookie(device: str) -> None:
     """Have the next runs write this sign-in's cookies (see :func:`keep_sign_in`)."""
-    st.session_state["_set_cookie"] = (device, COOKIE_WRITES)
+    st.session_state.update(_set_cookie=COOKIE_WRITES, _device_token=device)
 
 
 def _forget_cookie(cookies: _Cookies) -> None:
@@ -238,13 +234,19 @@ def _forget_cookie(cookies: _Cookies) -> None:
     loaded. Each run's delete has its own key, so each is a new component that deletes again
     once loaded, after any write still on its way.
     """
-    runs = st.session_state.pop("_forget_cookie")
-    if runs > 1:
-        st.session_state["_forget_cookie"] = runs - 1
+    runs = _count_down("_forget_cookie")
     # The component is drawn first; the library then drops its copy of the cookie, and raises
     # when the browser had reported none.
     with contextlib.suppress(KeyError):
         cookies.cookie_manager.delete(COOKIE_NAME, key=f"delete_{runs}")
+
+
+def _count_down(key: str) -> int:
+    """Take one of the runs left under ``key`` (gone after the last); returns how many were left."""
+    runs = st.session_state.pop(key)
+    if runs > 1:
+        st.session_state[key] = runs - 1
+    return runs
 
 
 def _page_in_address() -> str:
