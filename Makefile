@@ -1,8 +1,9 @@
-# Developer shortcuts. `make run` starts the dashboard on :8501; `make test` runs lint + tests.
+# Developer shortcuts. `make run` starts the dashboard on :8501; `make check` is the quick loop
+# (lint and every test but the browser's); `make test` runs lint and every test.
 VENV := .venv
 PY   := $(VENV)/bin/python
 
-.PHONY: install run test lint format clean screenshots
+.PHONY: install run check test lint format clean screenshots
 
 # The stamp file makes dependencies reinstall only when a requirements file changes.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -20,9 +21,12 @@ run: $(VENV)/.installed
 	$(PY) -m streamlit run dashboard.py --server.port 8501 --server.address 0.0.0.0 \
 		--server.headless true
 
-test: $(VENV)/.installed
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+# The loop after every change: lint and every test but the browser's (tests/core, tests/db,
+# tests/pages). `make test` is everything, browser journeys included; CI runs it.
+check: lint
+	$(PY) -m pytest -q -n auto --durations=10 tests/core tests/db tests/pages
+
+test: lint
 	$(PY) -m pytest -q -n auto --durations=15
 
 lint: $(VENV)/.installed

@@ -26,7 +26,7 @@ from db.migrate import upgrade
 from db.orgunits import get as get_unit
 from db.permissions import SYSTEM
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 P = "2024Q1"
 CELL = "dvc_tthc_national_portal"
 # One per parallel worker (pytest-xdist), as the other test databases.

@@ -11,7 +11,7 @@ from cds_core.interchange import CsvError, parse_org_units, parse_values, write_
 from cds_core.values import MAX_TEXT, parse, to_csv
 from texts import error_text
 
-SEED_CSV = Path(__file__).resolve().parents[1] / "db" / "demo" / "phu_tan_2024q1.csv"
+SEED_CSV = Path(__file__).resolve().parents[2] / "db" / "demo" / "phu_tan_2024q1.csv"
 HEADER = "org_unit,period,element,value,comment\n"
 
 COUNT = VALUE_CODES["ht_staff_total"]

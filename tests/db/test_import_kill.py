@@ -21,7 +21,7 @@ from db import orgunits, transfer, values
 from db.database import session_scope
 from db.permissions import SYSTEM
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ROWS = 60_000  # long enough a transaction (seconds) to be caught in the middle
 
 

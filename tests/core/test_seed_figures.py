@@ -12,7 +12,7 @@ from cds_core.scorecard import build
 from cds_core.status import Status
 from cds_core.targets import DEFAULT_TARGETS
 
-SEED_CSV = Path(__file__).resolve().parents[1] / "db" / "demo" / "phu_tan_2024q1.csv"
+SEED_CSV = Path(__file__).resolve().parents[2] / "db" / "demo" / "phu_tan_2024q1.csv"
 
 
 def seed_values() -> dict[str, float | str | None]:

@@ -9,7 +9,7 @@ import pytest
 
 from texts import VI
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CODE = sorted(
     [p for folder in ("cds_core", "db", "ui", "app_pages", "reporting", "bench", "migrations")
      for p in (ROOT / folder).rglob("*.py")] + [ROOT / "manage.py", ROOT / "dashboard.py"]

@@ -20,7 +20,7 @@ import manage
 from db import database
 from exported import own_rows
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "db" / "demo" / "phu_tan_2024q1.csv"
 HEADER = "org_unit,period,element,value,comment\n"
 OU_HEADER = "code,name,level,parent_code,valid_from,valid_to\n"

@@ -20,8 +20,8 @@ from cds_core.catalogue import (
 from cds_core.errors import CdsError
 from texts import EN, VI, placeholders
 
-SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "catalogue.md"
-CDS_CORE = Path(__file__).resolve().parents[1] / "cds_core"
+SPEC = Path(__file__).resolve().parents[3] / "shared" / "spec" / "catalogue.md"
+CDS_CORE = Path(__file__).resolve().parents[2] / "cds_core"
 
 
 def spec_rows() -> list[tuple[str, str, str, str]]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 UI_ORM_DB = ("streamlit", "sqlmodel", "sqlalchemy", "alembic", "psycopg", "psycopg2")
 ABOVE_DB = ("ui", "app_pages", "reporting", "bench", "dashboard", "manage")
 # package → the top-level packages none of its modules may import.

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from ui.navigation import PAGES, visible_to
 
-APP_PAGES = Path(__file__).resolve().parents[1] / "app_pages"
+APP_PAGES = Path(__file__).resolve().parents[2] / "app_pages"
 
 
 def test_every_page_file_is_registered_once_with_its_own_url():

@@ -19,7 +19,7 @@ from db import hamlets, oplog, transfer, values, workflow
 from db.database import session_scope
 from db.users import actor_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PHONE = "0912 345 678"
 COOKIE_KEY = "k" * 40
 
