@@ -1,7 +1,7 @@
 """The data elements of the quarterly report: codes, names, kinds, time behaviour and level.
 
 Codes are stable public identifiers (CSV files, exports and tests use them); this module is the
-only place that defines them. The table follows ``shared/spec/catalogue.md`` sections 1-7 in the
+only place that defines them. The table follows ``docs/catalogue.md`` sections 1-7 in the
 order of the paper report, so forms and reports can walk it as it stands.
 """
 

@@ -1,7 +1,8 @@
 """The quarterly report's content, built from plain values: sections I to Phần thứ hai.
 
-It follows the commune's paper report (``shared/seeds/``) section by section, but every rate
-is computed from the counts (``21/22 … đạt 95,5%``, where the hand-written report says 100%).
+It follows the commune's paper report (the demo's
+``db/demo/bao-cao-cds-xa-phu-tan-quy-1-2024.txt``) section by section, but every rate is computed
+from the counts (``21/22 … đạt 95,5%``, where the hand-written report says 100%).
 The document is a Vietnamese administrative text (Decree 30/2020/NĐ-CP), so its wording lives
 here beside the figures, in Vietnamese only; element names come from the catalogue. Word and
 Excel renderers (``reporting/``) walk the same :class:`Report`.
