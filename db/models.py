@@ -1,7 +1,8 @@
 """SQLModel tables: org units (with their versions, lineage and members), values, submissions,
 audit events, targets, users, what signing in keeps (sessions, throttles of failed attempts,
-trusted browsers), hamlet teams (roster and activity log), report metadata and unsaved form
-drafts: every table in one module, so none imports back."""
+trusted browsers), hamlet teams (roster and activity log), report metadata, unsaved form
+drafts and the Steering Committee's meetings with their tasks: every table in one module, so
+none imports back."""
 
 from __future__ import annotations
 
@@ -281,4 +282,38 @@ class FormDraft(SQLModel, table=True):
     base_version: int = 0  # the submission version the typing started from
     entries: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     comments: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Meeting(SQLModel, table=True):
+    """The Steering Committee's meeting on one unit's quarter: when it sat, what it concluded;
+    its tasks are ``MeetingTask`` rows."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (UniqueConstraint("org_unit_id", "period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    org_unit_id: int = Field(foreign_key="org_unit.id", index=True)
+    period: str = Field(max_length=8)  # the quarter whose figures it met on: 2024Q2
+    held_on: date | None = None
+    conclusions: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
+    updated_by: str = Field(default="", max_length=64)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class MeetingTask(SQLModel, table=True):
+    """A task a meeting decided: what, who (a person, a unit within the meeting's, or both), by
+    when, the indicator it serves where one applies, and when it was done."""
+
+    __tablename__ = "meeting_task"
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", index=True)
+    what: str = Field(sa_column=Column(Text, nullable=False))
+    person: str = Field(default="", max_length=200)
+    owner_unit_id: int | None = Field(default=None, foreign_key="org_unit.id")
+    due: date
+    indicator: str | None = Field(default=None, max_length=64)
+    done_on: date | None = None
+    created_by: str = Field(default="", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=64)
     updated_at: datetime = Field(default_factory=utcnow)

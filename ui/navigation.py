@@ -32,6 +32,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("data_entry.py", "page_entry", "edit_note", "nhap-so-lieu", WRITERS),
     PageSpec("transfer.py", "page_transfer", "swap_vert", "nhap-xuat", ALL),
     PageSpec("completeness.py", "page_completeness", "fact_check", "tinh-hinh-nop", ALL),
+    PageSpec("tasks.py", "page_tasks", "task_alt", "ket-luan", NOT_HAMLET),
     PageSpec("hamlet.py", "page_hamlet", "holiday_village", "ap", ALL),
     PageSpec("drilldown.py", "page_hamlet_compare", "leaderboard", "so-sanh-ap", NOT_HAMLET),
     PageSpec("targets.py", "page_targets", "flag", "muc-tieu", ALL),

@@ -18,9 +18,9 @@ from sqlmodel import func, select
 from cds_core.interchange import CsvError, OrgUnitRecord, ValueRecord
 from cds_core.periods import Period
 from cds_core.report_model import Meta
-from db import hamlets, orgunits, reports, targets, transfer, users, values, workflow
+from db import hamlets, orgunits, reports, targets, tasks, transfer, users, values, workflow
 from db.errors import NotFound, PermissionDenied
-from db.models import AuditEvent, TargetRow
+from db.models import AuditEvent, MeetingTask, TargetRow
 from db.permissions import SYSTEM
 from db.security import LOCAL
 
@@ -37,6 +37,15 @@ PEOPLE = {
     "to_ap1": ("hamlet_editor", AP1),
     "xem": ("viewer", "PHU_TAN"),
 }
+
+
+def _task(session) -> int:
+    return tasks.add_task(session, actor=SYSTEM, org_code="PHU_TAN", period=P, what="Tập huấn",
+                          due=date(2024, 6, 30), person="Văn phòng")  # fmt: skip
+
+
+def _first_task(session) -> int:
+    return session.exec(select(MeetingTask.id)).first()
 
 
 def _first_activity(session) -> int:
@@ -148,6 +157,30 @@ ACTIONS: dict[str, tuple[Write | None, Write]] = {
             s, actor=a, hamlet=orgunits.get(s, AP1), period=Period.parse(P)
         ),
     ),
+    "tasks.save_conclusions": (
+        None,
+        lambda s, a: tasks.save_conclusions(s, actor=a, org_code="PHU_TAN", period=P,
+                                            text="Đẩy mạnh thanh toán số"),
+    ),
+    "tasks.add_task": (
+        None,
+        lambda s, a: tasks.add_task(s, actor=a, org_code="PHU_TAN", period=P, what="Tập huấn",
+                                    due=date(2024, 6, 30), person="Văn phòng"),
+    ),
+    "tasks.update_task": (
+        lambda s: _task(s),
+        lambda s, a: tasks.update_task(s, actor=a, task_id=_first_task(s), what="Tập huấn lại",
+                                       due=date(2024, 9, 30), owner_unit=AP1),
+    ),
+    "tasks.set_done": (
+        lambda s: _task(s),
+        lambda s, a: tasks.set_done(s, actor=a, task_id=_first_task(s), done_on=date(2024, 6, 1)),
+    ),
+    "tasks.fill_part_two": (
+        lambda s: _task(s),
+        lambda s, a: tasks.fill_part_two(s, actor=a, org_code="PHU_TAN", period=P,
+                                         on=date(2024, 5, 1)),
+    ),
 }  # fmt: skip
 
 ALL = set(PEOPLE)
@@ -177,6 +210,13 @@ ALLOWED = {
     "reports.save_meta": COMMUNE_EDITORS,
     "targets.save": ADMIN,
     "targets.remove": ADMIN,
+    # The committee's secretary: an editor of the unit or above (a viewer reads, a hamlet
+    # team keeps its hamlet).
+    "tasks.save_conclusions": COMMUNE_EDITORS,
+    "tasks.add_task": COMMUNE_EDITORS,
+    "tasks.update_task": COMMUNE_EDITORS,
+    "tasks.set_done": COMMUNE_EDITORS,
+    "tasks.fill_part_two": COMMUNE_EDITORS,
 }
 CASES = [
     pytest.param(action, who, who in ALLOWED[action], id=f"{action}-{who}")

@@ -73,3 +73,23 @@ def test_a_figure_of_no_data_says_how_many_hamlets_reported(app_db):
     )  # fmt: skip
     # The commune's own figures: no count, the commune reported them.
     assert table.loc["Tỷ lệ DVCTT toàn trình (mức độ 4)", "Đơn vị có số liệu"] == ""
+
+
+def test_the_secretary_records_a_task_and_marks_it_done_the_committee_reads_it(app_db):
+    at = on("officer", "editor", "app_pages/tasks.py", "PHU_TAN", "2024Q1")
+    assert not at.exception
+    form = "task-new:PHU_TAN:2024Q1"
+    [what] = [a for a in at.text_area if a.label == "Nội dung nhiệm vụ"]
+    what.input("Hướng dẫn người dân dùng ví điện tử")
+    next(t for t in at.text_input if t.label == "Người thực hiện").input("Bà Trần Thị B")
+    next(s for s in at.selectbox if s.label == "Gắn với chỉ số").select("xh_epayment_rate")
+    at.button(key=f"FormSubmitter:{form}-Thêm nhiệm vụ").click().run()
+    assert not at.exception and not at.error
+    [box] = [c for c in at.checkbox if "ví điện tử" in c.label]
+    assert "Bà Trần Thị B · hạn 30/06/2024" in box.label
+    assert "Tỷ lệ người trưởng thành có tài khoản thanh toán điện tử" in box.label
+    box.check().run()
+    assert [c.value for c in at.checkbox if "ví điện tử" in c.label] == [True]
+    viewer = on("committee", "viewer", "app_pages/tasks.py", "PHU_TAN", "2024Q1")
+    assert not viewer.checkbox and not viewer.get("form")
+    assert any("ví điện tử" in m.value and "đã xong" in m.value for m in viewer.markdown)
