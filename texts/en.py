@@ -666,4 +666,12 @@ EN: dict[str, str] = {
     "err_csv_separator": "The file separates columns with “{separator}”; save it again as CSV with commas (,)",
     "err_xlsx_too_big": "The workbook unpacks to more than {limit} MB; split the file",
     "err_formula": "The cell holds a formula ({formula}); enter the value (paste as values), not a formula",
+    # -- the official map: codes across the break, kinds, the shipped map (issue 29) --
+    "err_org_code_mark": "The code {code} may not contain “{mark}” (it marks the unit holding a code on a day, as in 28696@2025-07-01)",
+    "err_bad_kind": "Not a kind of unit at this level: {value} (one of {kinds})",
+    "err_org_code_reused": "The code {code} belonged to {before} before {start}: a unit taking it over must continue that unit (list {code} in the predecessors column)",
+    "err_org_not_held": "No unit held the code {code} on {day}",
+    "cli_help_as_of": "the unit that held the --org code on this day (default: the one holding it at the quarter's end)",
+    "unit_since": "from {day}",
+    "unit_until": "until {day}",
 }

@@ -671,4 +671,12 @@ VI: dict[str, str] = {
     "err_csv_separator": "Tệp dùng “{separator}” để ngăn cách cột; hãy lưu lại dưới dạng CSV với dấu phẩy (,)",
     "err_xlsx_too_big": "Sổ tính giải nén ra quá {limit} MB; hãy chia tệp nhỏ hơn",
     "err_formula": "Ô chứa công thức ({formula}); hãy nhập giá trị (dán dạng giá trị), không nhập công thức",
+    # -- the official map: codes across the break, kinds, the shipped map (issue 29) --
+    "err_org_code_mark": "Mã {code} không được chứa “{mark}” (dấu này dùng để chỉ đơn vị giữ mã vào một ngày, như 28696@2025-07-01)",
+    "err_bad_kind": "Loại đơn vị không hợp lệ ở cấp này: {value} (một trong {kinds})",
+    "err_org_code_reused": "Mã {code} đã thuộc {before} trước ngày {start}: đơn vị nhận lại mã này phải kế thừa đơn vị đó (ghi {code} trong cột predecessors)",
+    "err_org_not_held": "Không có đơn vị nào giữ mã {code} vào ngày {day}",
+    "cli_help_as_of": "đơn vị giữ mã --org vào ngày này (mặc định: đơn vị giữ mã vào cuối quý)",
+    "unit_since": "từ {day}",
+    "unit_until": "đến {day}",
 }
