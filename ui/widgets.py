@@ -12,17 +12,18 @@ import pandas as pd
 import streamlit as st
 
 from cds_core import kinds, orgmap
-from cds_core.catalogue import Level
 from cds_core.errors import CdsError
 from cds_core.interchange import neutralise
+from cds_core.landing import Place, landing_quarter, landing_unit
+from cds_core.orgmap import MAX_PERIOD, MIN_PERIOD
 from cds_core.periods import Period, quarters_between
 from cds_core.roles import Role
 from cds_core.status import STYLES, Status, label
 from db.database import session_scope
-from db.figure_states import newest_sent
 from db.orgunits import all_units
 from db.permissions import Actor, in_scope
 from db.values import periods_with_data
+from ui import figure_states
 from ui.data import CACHE, data_version, engine
 from ui.i18n import lang, tr
 
@@ -31,12 +32,11 @@ LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "a
 
 
 @dataclass(frozen=True)
-class Unit:
-    """An org unit as the pickers need it: plain values, fit for st.cache_data."""
+class Unit(Place):
+    """An org unit as the pickers need it: plain values, fit for st.cache_data. ``code`` is
+    the unit's key (``cds_core.orgmap``)."""
 
-    code: str  # the unit's key (cds_core.orgmap)
-    name: str
-    level: str
+    name: str = ""
     kind: str = ""
     valid_from: date | None = None
     valid_to: date | None = None
@@ -46,26 +46,27 @@ class Unit:
         """What the unit is called: ``Phường Mỹ Tho``."""
         return kinds.full_name(self.name, self.kind or kinds.default(self.level))
 
-    def in_force(self, period: Period) -> bool:
-        day = period.last_day
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
-
 
 @st.cache_data(**CACHE)
 def _units(version: int) -> list[Unit]:
     with session_scope(engine()) as session:
-        return [
-            Unit(u.code, u.name, u.level, u.kind, u.valid_from, u.valid_to)
-            for u in all_units(session)
-        ]
+        units = []
+        for u in all_units(session):
+            # A unit valid for less than a quarter's end has no quarter of its own.
+            first, last = orgmap.span(u.valid_from, u.valid_to) or (MAX_PERIOD, MIN_PERIOD)
+            units.append(Unit(u.code, u.level, u.path, first, last, name=u.name, kind=u.kind,
+                              valid_from=u.valid_from, valid_to=u.valid_to))  # fmt: skip
+        return units
 
 
 @st.cache_data(**CACHE)
 def _periods(version: int) -> list[str]:
     with session_scope(engine()) as session:
         return periods_with_data(session)
+
+
+def _this_quarter() -> str:
+    return Period.containing(date.today()).code
 
 
 @functools.lru_cache(maxsize=4)
@@ -76,25 +77,35 @@ def _holders(version: int) -> orgmap.Holders:
 def unit_label(unit: Unit, period: Period | None = None) -> str:
     """``Phường Mỹ Tho · phường``; a unit not in force in ``period`` says since or until when
     (new xã Tân Phú Đông in 2024Q1 is its predecessors' sums)."""
-    text = (
-        f"{unit.full_name} · {kinds.word(unit.kind or kinds.default(unit.level), lang()).lower()}"
-    )
-    if period is None or unit.in_force(period):
+    kind = kinds.word(unit.kind or kinds.default(unit.level), lang()).lower()
+    text = f"{unit.full_name} · {kind}"
+    if period is None or unit.alive(period.code):
         return text
     if unit.valid_from is not None and period.last_day < unit.valid_from:
         return f"{text} · {tr('unit_since', day=orgmap.day_text(unit.valid_from))}"
     return f"{text} · {tr('unit_until', day=orgmap.day_text(unit.valid_to))}"
 
 
-def _pending_period(actor: Actor | None) -> Period:
-    """The quarter the period picker will show in this run (it is drawn after the unit's)."""
+def _resolve(ref: str | None, period: Period | None) -> str | None:
+    """The key a reference names in ``period`` (cds_core.orgmap.Holders.resolve)."""
+    if not ref:
+        return None
+    try:
+        return _holders(data_version()).resolve(ref, today=date.today(), period=period)
+    except CdsError:
+        return None
+
+
+def _pending_period(actor: Actor, ref: str | None) -> Period:
+    """The quarter the period picker will show in this run (pages draw it after the unit's):
+    the URL's or the session's, else the one a page opens on for the unit ``ref`` names now."""
     asked = st.query_params.get("period")
     code = asked if asked and asked != st.session_state.get("_period_url") else None
-    code = code or st.session_state.get("period") or default_period(actor)
+    code = code or st.session_state.get("period")
     try:
-        return Period.parse(code)
+        return Period.parse(code or default_period(actor, _resolve(ref, None)))
     except CdsError:
-        return Period.parse(default_period(actor))
+        return Period.parse(default_period(actor, _resolve(ref, None)))
 
 
 def org_ref(code: str, period: str | Period | None) -> str:
@@ -116,6 +127,8 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
     which names the unit holding it in the chosen quarter (the picker of 2024Q1 shows old xã
     Phú Thạnh for 28696, of 2025Q3 new xã Tân Phú Đông), or ``CODE@DAY`` for a unit picked
     outside the quarters it holds its code (design.md, "Official codes are reused …").
+    Nothing chosen yet, the page opens on the actor's own unit, or the first it shows below
+    the unit last chosen or the actor's own (``cds_core.landing``), in a quarter it exists in.
     """
     # Everyone but an admin sees their own unit's tree (a Steering Committee its commune).
     units = [u for u in _units(data_version()) if in_scope(actor, u)]
@@ -124,62 +137,75 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
     if not units:
         st.info(tr("no_units"))
         st.stop()
-    period = _pending_period(actor)
-    held = _holders(data_version())
+    asked = st.query_params.get("org")
+    period = _pending_period(actor, asked or st.session_state.get("org"))
     labels = {u.code: unit_label(u, period) for u in units}
     codes = list(labels)
-
-    def key_of(ref: str | None) -> str | None:
-        if not ref:
-            return None
-        try:
-            return held.resolve(ref, today=date.today(), period=period)
-        except CdsError:
-            return None
+    by_key = {u.code: u for u in units}
 
     def ref_of(key: str) -> str:
-        unit = next(u for u in units if u.code == key)
-        return held.reference(key, unit.valid_from, unit.valid_to, today=date.today(),
-                              period=period)  # fmt: skip
+        unit = by_key[key]
+        return _holders(data_version()).reference(
+            key, unit.valid_from, unit.valid_to, today=date.today(), period=period
+        )
 
-    current = key_of(st.session_state.get("org"))
-    if current not in labels:
-        communes = [u.code for u in units if u.level == Level.XA]
-        current = communes[0] if communes else codes[0]
-    return _remembered("org", tr("pick_org"), codes, current, labels.get, read=key_of, write=ref_of)
-
-
-@st.cache_data(**CACHE)
-def _newest_sent(scope: frozenset[str] | None, version: int) -> str | None:
-    with session_scope(engine()) as session:
-        return newest_sent(session, scope)
+    current = _resolve(st.session_state.get("org"), period)
+    if current not in labels and _resolve(asked, period) not in labels:
+        current = _landing(actor, units).code
+    choice = _remembered("org", tr("pick_org"), codes, current, labels.get,
+                         read=lambda ref: _resolve(ref, period), write=ref_of)  # fmt: skip
+    st.session_state["_org_key"] = choice  # the period picker opens on this unit's quarter
+    return choice
 
 
-def default_period(actor: Actor | None) -> str:
-    """The quarter a page opens on: for a viewer (the Steering Committee) the newest quarter
-    whose figures someone submitted, so a newer draft is never taken for the result; for
-    those who enter figures, the newest with any."""
-    with_data = _periods(data_version())
-    if actor is not None and actor.role == Role.VIEWER:
-        sent = _newest_sent(actor.reach if actor.scope else None, data_version())
-        if sent:
-            return sent
-    return with_data[0] if with_data else Period.containing(date.today()).code
+def _landing(actor: Actor, units: list[Unit]) -> Unit:
+    """The unit a page of ``units`` opens on: below the unit last chosen, or the actor's own,
+    alive in the quarter that unit opens on (for an administrator with neither, the newest
+    quarter with figures anywhere)."""
+    everything = {u.code: u for u in _units(data_version())}
+    anchor = everything.get(_resolve(st.session_state.get("org"), None) or actor.scope or "")
+    if anchor is not None and not in_scope(actor, anchor):
+        anchor = everything.get(actor.scope or "")
+    today = _this_quarter()
+    if anchor is None:
+        quarter = next((q for q in _periods(data_version()) if q <= today), today)
+    else:
+        quarter = default_period(actor, anchor.code)
+    found = landing_unit(units, anchor, quarter)
+    return next(u for u in units if u.code == found.code)
+
+
+def default_period(actor: Actor | None, org: str | None) -> str:
+    """The quarter a page opens on for ``org``: the newest of the unit's life that holds
+    figures — for a viewer (the Steering Committee) the newest someone submitted, so a newer
+    draft is never taken for the result — else the latest of its life up to this quarter."""
+    today = _this_quarter()
+    unit = next((u for u in _units(data_version()) if u.code == org), None)
+    if unit is None:
+        with_data = [q for q in _periods(data_version()) if q <= today]
+        return with_data[0] if with_data else today
+    viewer = actor is not None and actor.role == Role.VIEWER
+    return landing_quarter(unit, figure_states.history(unit.code), today, sent_first=viewer)
 
 
 def period_picker(actor: Actor | None = None, *, prefer: str | None = None) -> str:
     """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one.
 
     The URL's choice comes first, then the session's, then ``prefer`` (where the user left off
-    typing), then :func:`default_period`.
+    typing), then :func:`default_period` for the unit the org picker chose (pages draw that
+    picker first).
     """
     with_data = _periods(data_version())
     today = Period.containing(date.today())
     first = min([FIRST_QUARTER, *map(Period.parse, with_data)])
     codes = [p.code for p in reversed(quarters_between(first, today))]
     current = st.session_state.get("period")
-    if current not in codes:
-        current = prefer if prefer in codes else default_period(actor)
+    if current not in codes and st.query_params.get("period") not in codes:
+        current = (
+            prefer if prefer in codes else default_period(actor, st.session_state.get("_org_key"))
+        )
+    if current not in codes:  # figures typed for a quarter still to come
+        current = codes[0]
     labels = {c: Period.parse(c).label(lang()) for c in codes}  # in the language of this run
     return _remembered("period", tr("pick_period"), codes, current, labels.get)
 
