@@ -734,4 +734,12 @@ VI: dict[str, str] = {
     "err_task_owner_unit": "Đơn vị thực hiện: {code} không thuộc đơn vị họp",
     "err_task_not_found": "Không tìm thấy nhiệm vụ số {id}",
     "err_task_none_open": "Không có nhiệm vụ nào đang mở để điền vào Phần thứ hai",
+    # -- the official map: codes across the break, kinds, the shipped map (issue 29) --
+    "err_org_code_mark": "Mã {code} không được chứa “{mark}” (dấu này dùng để chỉ đơn vị giữ mã vào một ngày, như 28696@2025-07-01)",
+    "err_bad_kind": "Loại đơn vị không hợp lệ ở cấp này: {value} (một trong {kinds})",
+    "err_org_code_reused": "Mã {code} đã thuộc {before} trước ngày {start}: đơn vị nhận lại mã này phải kế thừa đơn vị đó (ghi {code} trong cột predecessors)",
+    "err_org_not_held": "Không có đơn vị nào giữ mã {code} vào ngày {day}",
+    "cli_help_as_of": "đơn vị giữ mã --org vào ngày này (mặc định: đơn vị giữ mã vào cuối quý)",
+    "unit_since": "từ {day}",
+    "unit_until": "đến {day}",
 }

@@ -1,7 +1,7 @@
 """meetings: the Steering Committee's meetings on a unit's quarter, and the tasks they decide
 
-Revision ID: 0008_meetings
-Revises: 0007_lineage
+Revision ID: 0009_meetings
+Revises: 0008_unit_kinds
 Create Date: 2026-12-08 04:16:15
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0008_meetings"
-down_revision: str | None = "0007_lineage"
+revision: str = "0009_meetings"
+down_revision: str | None = "0008_unit_kinds"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
