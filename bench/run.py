@@ -15,15 +15,11 @@ import os
 import platform
 import resource
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import date
 from itertools import islice
@@ -33,7 +29,7 @@ from sqlalchemy import insert, inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bench import synthetic
+from bench import live, synthetic
 from cds_core.catalogue import VALUE_CODES, Kind
 from cds_core.errors import CdsError
 from cds_core.interchange import ValueRecord
@@ -55,10 +51,6 @@ from db.permissions import SYSTEM
 
 IMPORT_VALUES = 100_000
 CHUNK = 20_000
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]  # fmt: skip
 VIEWER = "bench_viewer"
 OFFICER = "bench_officer"  # an editor of the benchmark's first commune
 
@@ -392,12 +384,6 @@ def _page_rerun(
         return _median(at.run, repeat)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _vm_hwm_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -407,34 +393,23 @@ def _vm_hwm_mb(pid: int) -> float:
 
 def _streamlit_rss(url: str, password: str) -> tuple[float | None, str]:
     """Peak RSS of a ``streamlit run`` that served the overview once to headless Chromium."""
-    if not CHROMIUM.exists():
-        return None, f"skipped: {CHROMIUM} not installed"
+    if not live.CHROMIUM.exists():
+        return None, f"skipped: {live.CHROMIUM} not installed"
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
     env = os.environ | {"DATABASE_URL": url, "CDS_COOKIE_KEY": secrets.token_urlsafe(36)}
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true",
-           "--browser.gatherUsageStats", "false"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    log = Path(tempfile.mkdtemp(prefix="cds-bench-")) / "streamlit.log"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            with (
-                suppress(OSError),
-                urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response,
-            ):
-                if response.status == 200:
-                    break
-            if proc.poll() is not None or time.monotonic() > deadline:
-                return None, "skipped: streamlit did not start"
-            time.sleep(0.25)
+        server = live.start(env, log)
+    except live.ServerFailed:
+        return None, f"skipped: streamlit did not start (see {log})"
+    try:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(
+                executable_path=str(live.CHROMIUM), args=live.CHROMIUM_ARGS
+            )
             page = browser.new_page(viewport={"width": 1366, "height": 768})
-            page.goto(base)
+            page.goto(server.url)
             page.get_by_label("Tên đăng nhập", exact=True).fill(VIEWER)
             page.get_by_label("Mật khẩu", exact=True).fill(password)
             page.get_by_role("button", name="Đăng nhập", exact=True).click()
@@ -443,14 +418,9 @@ def _streamlit_rss(url: str, password: str) -> tuple[float | None, str]:
                                    timeout=120_000)  # fmt: skip
             page.wait_for_timeout(500)
             browser.close()
-        return _vm_hwm_mb(proc.pid), "overview served once to headless Chromium"
+        return _vm_hwm_mb(server.process.pid), "overview served once to headless Chromium"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        live.stop(server)
 
 
 def _machine() -> str:

@@ -11,24 +11,19 @@ import os
 import random
 import resource
 import secrets
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from bench import synthetic
+from bench import live, synthetic
 from bench.run import fresh_engine, load
 from cds_core.catalogue import ELEMENTS, element_name
 from cds_core.periods import Period
 from db import demo, users
-from db.database import ROOT, session_scope
+from db.database import session_scope
 from db.permissions import SYSTEM
 from loadtest.protocol import Run, Tab, clicked, typed
 
@@ -129,41 +124,6 @@ def prepare(scale: str, viewers: int, officers: int, url: str | None) -> tuple[s
                          password=PASSWORD, org_code=p.org)  # fmt: skip
     engine.dispose()
     return url, people
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(url: str, log: Path) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = os.environ | {"DATABASE_URL": url, "CDS_COOKIE_KEY": secrets.token_urlsafe(36),
-                        "CDS_ENV": "production"}  # fmt: skip
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true"]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
-    deadline = time.monotonic() + 90
-    while True:
-        with suppress(OSError), urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-            return proc, base
-        if proc.poll() is not None or time.monotonic() > deadline:
-            stop_server(proc)
-            raise SystemExit(f"streamlit did not start; see {log}")
-        time.sleep(0.25)
-
-
-def stop_server(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=15)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -315,15 +275,21 @@ def run(*, viewers: int = 20, officers: int = 5, duration: float = 60.0, think: 
     url, people = prepare(scale, viewers, officers, database_url)
     backend = "sqlite" if url.startswith("sqlite") else "postgresql"
     result = Result(viewers + officers, viewers, officers, duration, scale, backend, _machine())
-    proc, base = start_server(url, workdir / "streamlit.log")
+    key = secrets.token_urlsafe(36)
+    env = os.environ | {"DATABASE_URL": url, "CDS_COOKIE_KEY": key, "CDS_ENV": "production"}
+    try:
+        server = live.start(env, workdir / "streamlit.log", timeout=90)
+    except live.ServerFailed as exc:
+        raise SystemExit(str(exc)) from None
     try:
         if warm_up:
-            asyncio.run(_warm_up(base, people[0]))
+            asyncio.run(_warm_up(server.url, people[0]))
             time.sleep(1.0)
-        result.rss_start_mb = rss_mb(proc.pid)
-        asyncio.run(_play(base, people, result, duration, think, ramp, seed, proc.pid))
+        pid = server.process.pid
+        result.rss_start_mb = rss_mb(pid)
+        asyncio.run(_play(server.url, people, result, duration, think, ramp, seed, pid))
     finally:
-        stop_server(proc)
+        live.stop(server)
     return result
 
 

@@ -9,12 +9,7 @@ import os
 import re
 import secrets
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -25,6 +20,7 @@ from sqlalchemy.pool import NullPool
 from sqlmodel import create_engine, delete
 
 from apptest import sqlite_copy
+from bench import live
 from db import orgunits, users
 from db.database import session_scope
 from db.models import DataValue, Submission
@@ -32,23 +28,10 @@ from db.permissions import SYSTEM
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 OFFICER = ("officer", "officer-pass-123")
 VIEWER = ("committee", "committee-pass-123")
 TEAM = ("team1", "team1-pass-1234")  # the hamlet team of Ấp 1
 PHONE = {"width": 390, "height": 844}
-STARTUP_TIMEOUT_S = 60
 
 
 QUIET_SCRIPT = """() => {
@@ -81,80 +64,22 @@ def wait_idle(page, timeout_ms: int = 30_000, settle_ms: int = 500) -> None:
             return  # past the deadline, wait_for_function raises instead
 
 
-def _tail(path: Path, lines: int = 40) -> str:
+def _start(env: dict[str, str], log_path: Path) -> live.Server:
+    """A started server (bench.live), or the test failed with the server's log."""
     try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(base_url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:
-            return response.status == 200 and response.read().strip() == b"ok"
-    except OSError:
-        return False
-
-
-def _start(env: dict[str, str], log_path: Path) -> tuple[subprocess.Popen, str]:
-    """Start `streamlit run dashboard.py` in its own process group; return it once healthy."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard.py",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            cmd,
-            cwd=REPO_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while not _healthy(base_url):
-        if proc.poll() is not None:
-            pytest.fail(
-                f"streamlit exited with {proc.returncode}:\n{_tail(log_path)}", pytrace=False
-            )
-        if time.monotonic() > deadline:
-            _stop_group(proc)
-            pytest.fail(
-                f"streamlit not healthy after {STARTUP_TIMEOUT_S} s:\n{_tail(log_path)}",
-                pytrace=False,
-            )
-        time.sleep(0.25)
-    return proc, base_url
+        return live.start(env, log_path)
+    except live.ServerFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @contextmanager
 def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
     """A started server's base URL; its whole process group is stopped afterwards."""
-    proc, base_url = _start(env, log_path)
+    server = _start(env, log_path)
     try:
-        yield base_url
+        yield server.url
     finally:
-        _stop_group(proc)
+        live.stop(server)
 
 
 class _FreshServers:
@@ -177,7 +102,7 @@ class _FreshServers:
             log = self._folder / f"streamlit-fresh-{self._left}.log"
             self._next = self._executor.submit(_start, self._env, log)
 
-    def take(self) -> tuple[subprocess.Popen, str]:
+    def take(self) -> live.Server:
         ready = self._next
         self._prefetch()
         if ready is None:  # more tests asked than were counted at collection
@@ -187,17 +112,8 @@ class _FreshServers:
     def close(self) -> None:
         if self._next is not None:
             with suppress(Exception):
-                _stop_group(self._next.result()[0])
+                live.stop(self._next.result())
         self._executor.shutdown()
-
-
-def _stop_group(proc: subprocess.Popen) -> None:
-    # start_new_session=True made the server the leader of its own group (pgid == pid). A test
-    # server holds nothing worth a clean shutdown (its database is a throwaway copy), and
-    # Streamlit takes about a second to stop on SIGTERM: a second per test.
-    with suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -248,11 +164,11 @@ def fresh_server(fresh_servers: _FreshServers) -> Iterator[str]:
     Some Streamlit defects only show on a server that no session has touched yet (a lost first
     login, a deep link that skips the entry script), so those tests must not share a server.
     """
-    proc, base_url = fresh_servers.take()
+    server = fresh_servers.take()
     try:
-        yield base_url
+        yield server.url
     finally:
-        _stop_group(proc)
+        live.stop(server)
 
 
 def _private_env(app_env: dict[str, str], folder: Path) -> dict[str, str]:
@@ -348,8 +264,8 @@ def blank_quarter_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[tu
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not installed (apt-get install chromium)"
+    if not live.CHROMIUM.exists():
+        message = f"{live.CHROMIUM} not installed (apt-get install chromium)"
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
@@ -357,7 +273,9 @@ def browser():
 
     playwright = sync_playwright().start()
     try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=str(live.CHROMIUM), args=live.CHROMIUM_ARGS
+        )
         try:
             yield browser
         finally:

@@ -8,22 +8,22 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, OFFICER, VIEWER, _start, _stop_group
+from conftest import ARTIFACTS, OFFICER, VIEWER, _start
 from playwright.sync_api import Page, expect
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 from test_journeys import HEADLINE, TIMEOUT_MS, go, sign_in, targets_met, type_portal_count
 
+from bench import live
 from db import demo, users
 from db.database import session_scope
 from db.migrate import upgrade
@@ -35,12 +35,6 @@ ROOT = Path(__file__).resolve().parents[2]
 NGINX = Path("/usr/sbin/nginx")
 SITE = ROOT / "deploy" / "nginx" / "cds.conf"
 COOKIE = "cds_route"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def site_config(port: int, upstreams: list[int]) -> str:
@@ -85,8 +79,8 @@ http {{
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            with suppress(OSError), urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+        for _ in range(100):  # through nginx to the upstreams, which are up already
+            if live.healthy(base):
                 break
             assert proc.poll() is None, (prefix / "error.log").read_text()
             time.sleep(0.1)
@@ -143,10 +137,10 @@ def province(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], list[Path]]]
             started = [pool.submit(_start, env, log) for log in logs]
         for future in started:
             if future.exception() is None:  # stopped at the end, even if the other failed
-                stack.callback(_stop_group, future.result()[0])
-        apps = [future.result()[1] for future in started]
+                stack.callback(live.stop, future.result())
+        apps = [future.result().url for future in started]
         ports = [int(app.rsplit(":", 1)[1]) for app in apps]
-        base = stack.enter_context(nginx(_free_port(), ports, prefix))
+        base = stack.enter_context(nginx(live.free_port(), ports, prefix))
         routes: dict[str, str] = {}
         for n in range(64):  # a route cookie for each process
             routes.setdefault(upstream_of(base, f"r{n}"), f"r{n}")
