@@ -10,16 +10,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from cds_core.catalogue import Level
+from cds_core import orgmap
 from cds_core.interchange import neutralise
+from cds_core.landing import Place, landing_quarter, landing_unit
+from cds_core.orgmap import MAX_PERIOD, MIN_PERIOD
 from cds_core.periods import Period, quarters_between
 from cds_core.roles import Role
 from cds_core.status import STYLES, Status, label
 from db.database import session_scope
-from db.figure_states import newest_sent
 from db.orgunits import all_units
 from db.permissions import Actor, in_scope
 from db.values import periods_with_data
+from ui import figure_states
 from ui.data import CACHE, data_version, engine
 from ui.i18n import lang, tr
 
@@ -28,18 +30,21 @@ LEVEL_KEYS = {"tinh": "level_tinh", "huyen": "level_huyen", "xa": "level_xa", "a
 
 
 @dataclass(frozen=True)
-class Unit:
+class Unit(Place):
     """An org unit as the pickers need it: plain values, fit for st.cache_data."""
 
-    code: str
-    name: str
-    level: str
+    name: str = ""
 
 
 @st.cache_data(**CACHE)
 def _units(version: int) -> list[Unit]:
     with session_scope(engine()) as session:
-        return [Unit(u.code, u.name, u.level) for u in all_units(session)]
+        units = []
+        for u in all_units(session):
+            # A unit valid for less than a quarter's end has no quarter of its own.
+            first, last = orgmap.span(u.valid_from, u.valid_to) or (MAX_PERIOD, MIN_PERIOD)
+            units.append(Unit(u.code, u.level, u.path, first, last, name=u.name))
+        return units
 
 
 @st.cache_data(**CACHE)
@@ -48,8 +53,16 @@ def _periods(version: int) -> list[str]:
         return periods_with_data(session)
 
 
+def _this_quarter() -> str:
+    return Period.containing(date.today()).code
+
+
 def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
-    """Choose an org unit the actor may see; remembered across pages for the session."""
+    """Choose an org unit the actor may see; remembered across pages for the session.
+
+    Nothing chosen yet, the page opens on the actor's own unit, or the first it shows below
+    the unit last chosen or the actor's own (``cds_core.landing``), in a quarter it exists in.
+    """
     # Everyone but an admin sees their own unit's tree (a Steering Committee its commune).
     units = [u for u in _units(data_version()) if in_scope(actor, u)]
     if levels:
@@ -60,43 +73,57 @@ def org_picker(actor: Actor, *, levels: tuple[str, ...] | None = None) -> str:
     labels = {u.code: f"{u.name} · {tr(LEVEL_KEYS[u.level])}" for u in units}
     codes = list(labels)
     current = st.session_state.get("org")
-    if current not in labels:
-        communes = [u.code for u in units if u.level == Level.XA]
-        current = communes[0] if communes else codes[0]
+    if current not in labels and st.query_params.get("org") not in labels:
+        current = _landing(actor, units).code
     return _remembered("org", tr("pick_org"), codes, current, labels.get)
 
 
-@st.cache_data(**CACHE)
-def _newest_sent(scope: frozenset[str] | None, version: int) -> str | None:
-    with session_scope(engine()) as session:
-        return newest_sent(session, scope)
+def _landing(actor: Actor, units: list[Unit]) -> Unit:
+    """The unit a page of ``units`` opens on: below the unit last chosen, or the actor's own,
+    alive in the quarter that unit opens on (for an administrator with neither, the newest
+    quarter with figures anywhere)."""
+    everything = {u.code: u for u in _units(data_version())}
+    anchor = everything.get(st.session_state.get("org") or actor.scope or "")
+    if anchor is not None and not in_scope(actor, anchor):
+        anchor = everything.get(actor.scope or "")
+    today = _this_quarter()
+    if anchor is None:
+        quarter = next((q for q in _periods(data_version()) if q <= today), today)
+    else:
+        quarter = default_period(actor, anchor.code)
+    found = landing_unit(units, anchor, quarter)
+    return next(u for u in units if u.code == found.code)
 
 
-def default_period(actor: Actor | None) -> str:
-    """The quarter a page opens on: for a viewer (the Steering Committee) the newest quarter
-    whose figures someone submitted, so a newer draft is never taken for the result; for
-    those who enter figures, the newest with any."""
-    with_data = _periods(data_version())
-    if actor is not None and actor.role == Role.VIEWER:
-        sent = _newest_sent(actor.reach if actor.scope else None, data_version())
-        if sent:
-            return sent
-    return with_data[0] if with_data else Period.containing(date.today()).code
+def default_period(actor: Actor | None, org: str | None) -> str:
+    """The quarter a page opens on for ``org``: the newest of the unit's life that holds
+    figures — for a viewer (the Steering Committee) the newest someone submitted, so a newer
+    draft is never taken for the result — else the latest of its life up to this quarter."""
+    today = _this_quarter()
+    unit = next((u for u in _units(data_version()) if u.code == org), None)
+    if unit is None:
+        with_data = [q for q in _periods(data_version()) if q <= today]
+        return with_data[0] if with_data else today
+    viewer = actor is not None and actor.role == Role.VIEWER
+    return landing_quarter(unit, figure_states.history(unit.code), today, sent_first=viewer)
 
 
 def period_picker(actor: Actor | None = None, *, prefer: str | None = None) -> str:
     """Choose a quarter: every one from the earliest data (or 2021, NQ 08's start) to this one.
 
     The URL's choice comes first, then the session's, then ``prefer`` (where the user left off
-    typing), then :func:`default_period`.
+    typing), then :func:`default_period` for the unit the org picker chose (pages draw that
+    picker first).
     """
     with_data = _periods(data_version())
     today = Period.containing(date.today())
     first = min([FIRST_QUARTER, *map(Period.parse, with_data)])
     codes = [p.code for p in reversed(quarters_between(first, today))]
     current = st.session_state.get("period")
-    if current not in codes:
-        current = prefer if prefer in codes else default_period(actor)
+    if current not in codes and st.query_params.get("period") not in codes:
+        current = prefer if prefer in codes else default_period(actor, st.session_state.get("org"))
+    if current not in codes:  # figures typed for a quarter still to come
+        current = codes[0]
     labels = {c: Period.parse(c).label(lang()) for c in codes}  # in the language of this run
     return _remembered("period", tr("pick_period"), codes, current, labels.get)
 
