@@ -15,11 +15,12 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from cds_core.completeness import COLUMNS as COMPLETENESS_COLUMNS
 from cds_core.errors import CdsError
 from cds_core.interchange import parse_org_units, parse_values, write_values
 from cds_core.periods import Period
 from cds_core.scorecard import COLUMNS
-from db import backup, demo, health, oplog, orgunits, scorecards, transfer, users
+from db import backup, completeness, demo, health, oplog, orgunits, scorecards, transfer, users
 from db.database import database_url, get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import ROLES, SYSTEM
@@ -114,10 +115,20 @@ def cmd_export_values(args: argparse.Namespace) -> None:
 def cmd_scorecard(args: argparse.Namespace) -> None:
     with session_scope() as session:
         records = [row.as_record() for row in scorecards.for_unit(session, args.org, args.period)]
-    if args.format == "json":
+    _print_records(records, COLUMNS, args.format)
+
+
+def cmd_completeness(args: argparse.Namespace) -> None:
+    with session_scope() as session:
+        rows = [r.as_record() for r in completeness.for_parent(session, args.org, args.period)]
+    _print_records(rows, COMPLETENESS_COLUMNS, args.format)
+
+
+def _print_records(records: list[dict], columns, form: str) -> None:
+    if form == "json":
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(records)
 
@@ -289,6 +300,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--period", required=True, type=_period)
     s.add_argument("--format", choices=("csv", "json"), default="csv")
     s.set_defaults(fn=cmd_scorecard)
+
+    s = sub.add_parser("completeness", help=t("cli_help_completeness", LANG))
+    s.add_argument("--org", required=True)
+    s.add_argument("--period", required=True, type=_period)
+    s.add_argument("--format", choices=("csv", "json"), default="csv")
+    s.set_defaults(fn=cmd_completeness)
 
     s = sub.add_parser("report", help=t("cli_help_report", LANG))
     s.add_argument("--org", required=True)

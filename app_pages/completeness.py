@@ -1,17 +1,17 @@
-"""Tình hình nộp báo cáo: for a parent unit and a quarter, which children submitted, and when."""
+"""Tình hình nộp báo cáo: for a parent unit and a quarter, every unit that should report (its
+children in force, or a merged unit's predecessors), where its report stands, when it was sent
+and whether it is late — late ones first, each with a link to its form for the approver."""
 
 import pandas as pd
 import streamlit as st
 
+from cds_core.completeness import Tally
 from cds_core.formatting import format_count, format_moment
 from cds_core.periods import Period
-from cds_core.submissions import SENT
-from db.database import session_scope
-from db.workflow import completeness, deadline
-from ui import tables
+from ui import completeness, tables
 from ui.auth import require_user
-from ui.data import engine
 from ui.i18n import lang, tr
+from ui.navigation import may_open
 from ui.widgets import org_picker, period_picker
 
 actor = require_user()
@@ -23,40 +23,41 @@ with left:
 with right:
     period = period_picker(actor)
 
-due = deadline(period)
-with session_scope(engine()) as session:
-    kids = completeness(session, org, period)
-st.caption(tr("completeness_deadline", period=Period.parse(period).label(L),
-              date=due.strftime("%d/%m/%Y")))  # fmt: skip
-if not kids:
+reports = completeness.of(org, period)
+if not reports:
     st.info(tr("completeness_no_children"))
     st.stop()
-
-done = sum(1 for k in kids if k.status in SENT)
-st.markdown(tr("completeness_headline", done=format_count(done, L), total=len(kids)))
+st.caption(tr("completeness_deadline", period=Period.parse(period).label(L),
+              date=reports[0].deadline.strftime("%d/%m/%Y")))  # fmt: skip
+tally = Tally.of(reports)
+headline = tr("completeness_headline", done=format_count(tally.sent, L), total=tally.expected)
+if tally.late:
+    headline += " · **" + tr("completeness_late_count", count=tally.late) + "**"
+st.markdown(headline)
 # The same units, and the same count, as the coverage beside the rolled-up figures.
-figures = sum(1 for k in kids if k.has_figures)
-st.caption(tr("completeness_figures", reported=figures, expected=len(kids)))
+st.caption(tr("completeness_figures", reported=tally.with_figures, expected=tally.expected))
 
-
-def _timing(on_time: bool | None) -> str:
-    if on_time is None:
-        return "—"
-    return tr("completeness_on_time") if on_time else tr("completeness_late")
-
-
+# The approver opens each unit's form from here (the entry page holds the review buttons).
+links = may_open(actor.role, "data_entry.py")
+FORM = tr("col_form")
+FORM_LINK = st.column_config.LinkColumn(FORM, display_text=tr("completeness_open_form"))
+rows = []
+for r in reports:
+    row = {
+        tr("col_org"): r.name,
+        tr("col_workflow"): tr("report_state_" + r.state),
+        tr("col_submitted_at"): format_moment(r.sent_at),
+        tr("col_due"): r.deadline.strftime("%d/%m/%Y"),
+        tr("col_timing"): completeness.timing(r),
+        tr("col_has_figures"): tr("yes") if r.has_figures else tr("no"),
+    }
+    if links:
+        row[FORM] = completeness.form_url(r.code, period)
+    rows.append(row)
 tables.show(
-    pd.DataFrame(
-        [
-            {
-                tr("col_org"): k.name,
-                tr("col_workflow"): tr("wf_" + k.status),
-                tr("col_submitted_at"): format_moment(k.submitted_at),
-                tr("col_timing"): _timing(k.on_time),
-                tr("col_has_figures"): tr("yes") if k.has_figures else tr("no"),
-            }
-            for k in kids
-        ]
-    ),
+    pd.DataFrame(rows),
     key="completeness",
+    links={FORM: tr("completeness_open_form")} if links else None,
+    column_config={FORM: FORM_LINK} if links else None,
 )
+st.caption(tr("completeness_rules"))

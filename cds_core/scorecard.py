@@ -3,7 +3,7 @@ coverage (how many of the units that should have reported its figures did)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +22,9 @@ class Coverage:
 
     reported: int
     expected: int
+    # The level of the units counted (``ap``, ``xa``) when they are all of one; None when
+    # they are not (a district's hamlets beside communes with no hamlet on the map).
+    level: str | None = None
 
     @property
     def partial(self) -> bool:
@@ -132,17 +135,24 @@ def build_rollup(
     level: str | None = None,
     year: int | None = None,
     comparable: bool = True,
+    mixed: Collection[str] = (),
 ) -> list[Row]:
     """Rows in catalogue order from sums over several units; ``expected`` counts the units
-    that should have reported, by the level where an indicator is entered (``xa``, ``ap``)."""
+    that should have reported, by the level where an indicator is entered (``xa``, ``ap``);
+    ``mixed`` names the levels whose count holds units of another level too."""
     resolved = in_force(targets, org_unit=org_unit, level=level, year=year)
     rows = []
     for code, indicator in INDICATORS.items():
         s = sums.get(code) if comparable else None
         value = value_of(indicator, s)
         target = resolved[code]
+        entered = level_of(indicator).value
         coverage = (
-            Coverage(s.reported if s else 0, expected.get(level_of(indicator), 0))
+            Coverage(
+                s.reported if s else 0,
+                expected.get(entered, 0),
+                None if entered in mixed else entered,
+            )
             if comparable
             else None
         )

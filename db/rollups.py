@@ -254,6 +254,13 @@ class Expected:
 
     by_level: Mapping[str, int]
     comparable: bool = True
+    # Communes with no hamlet on the map, counted among the reporters of hamlet elements.
+    bare: int = 0
+
+    @property
+    def mixed(self) -> frozenset[str]:
+        """Levels whose count holds units of another level (communes among hamlets)."""
+        return frozenset({Level.AP.value}) if self.bare else frozenset()
 
 
 def expected(
@@ -272,6 +279,7 @@ def expected(
     rows = session.exec(stmt, params=params)
     levels: dict[Key, dict[str, int]] = {}
     split: set[Key] = set()
+    bare: dict[Key, int] = {}
     for ancestor, period, level, comparable, count, bare_count in rows:
         key = (ancestor, period)
         counts = levels.setdefault(key, {Level.XA.value: 0, Level.AP.value: 0})
@@ -280,7 +288,10 @@ def expected(
             continue
         counts[level] = counts.get(level, 0) + count
         counts[Level.AP.value] += bare_count or 0
-    return {key: Expected(counts, key not in split) for key, counts in levels.items()}
+        bare[key] = bare.get(key, 0) + (bare_count or 0)
+    return {
+        key: Expected(counts, key not in split, bare.get(key, 0)) for key, counts in levels.items()
+    }
 
 
 @lru_cache(maxsize=64)

@@ -55,4 +55,5 @@ def _rows(unit: OrgUnit, period: Period, sums, counts, targets: list[Target]):
         level=unit.level,
         year=period.year,
         comparable=exp.comparable if exp else True,
+        mixed=exp.mixed if exp else (),
     )

@@ -9,10 +9,9 @@ the audit log is where "when was it submitted" is read from.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from cds_core.errors import CdsError
 from cds_core.periods import Period
@@ -21,8 +20,7 @@ from cds_core.rules import Violation, check, unexplained
 from cds_core.submissions import SubmissionStatus
 from db import audit, oplog
 from db.errors import PermissionDenied
-from db.models import AuditEvent, DataValue, OrgUnit, OrgUnitMember, Submission, utcnow
-from db.orgmap import parts
+from db.models import OrgUnit, utcnow
 from db.orgunits import get as get_unit
 from db.permissions import Actor, in_scope
 from db.values import submission, unit_values
@@ -136,72 +134,3 @@ def reopen(session: Session, *, actor: Actor, org_code: str, period: str, reason
     if submission(session, unit, period).status not in (SUBMITTED, APPROVED):
         raise CdsError("err_wf_state", status=submission(session, unit, period).status)
     _move(session, actor, unit, period, REOPENED, reason.strip())
-
-
-@dataclass(frozen=True)
-class ChildStatus:
-    code: str
-    name: str
-    status: str  # draft (also: nothing entered), submitted, approved, reopened
-    submitted_at: datetime | None
-    on_time: bool | None  # None while not submitted
-    has_figures: bool = False  # any value counts in its figure this quarter
-
-
-def completeness(
-    session: Session, org_code: str, period: str, *, deadline_days: int | None = None
-) -> list[ChildStatus]:
-    """For a parent unit and a quarter: each unit that makes up its figure then (its children,
-    or a merged unit's predecessors: the units its coverage counts), with its status, whether
-    it came in on time and whether it has figures."""
-    parent = get_unit(session, org_code)
-    p = Period.parse(period)
-    period = p.code
-    due = deadline(period, deadline_days)
-    kids = parts(session, parent, p)
-    if not kids:
-        return []
-    reported = set(
-        session.exec(
-            select(OrgUnitMember.ancestor_id)
-            .join(DataValue, DataValue.org_unit_id == OrgUnitMember.member_id)
-            .where(
-                OrgUnitMember.ancestor_id.in_([k.id for k in kids]),
-                OrgUnitMember.comparable.is_(True),
-                OrgUnitMember.first_period <= period,
-                OrgUnitMember.last_period >= period,
-                DataValue.period == period,
-            )
-            .distinct()
-        )
-    )
-    firsts: dict[str, datetime] = {}
-    stmt = (
-        select(AuditEvent.org_unit, AuditEvent.at)
-        .where(
-            AuditEvent.period == period,
-            AuditEvent.action == f"status_{SUBMITTED}",
-            AuditEvent.org_unit.in_([k.code for k in kids]),
-        )
-        .order_by(AuditEvent.at)
-    )
-    for code, at in session.exec(stmt):
-        firsts.setdefault(code, at)
-    subs = session.exec(
-        select(Submission).where(
-            Submission.period == period, Submission.org_unit_id.in_([k.id for k in kids])
-        )
-    )
-    statuses = {s.org_unit_id: s.status for s in subs}
-    out = []
-    for kid in kids:
-        status = statuses.get(kid.id, DRAFT)
-        at = firsts.get(kid.code) if status in (SUBMITTED, APPROVED) else None
-        on_time = None if at is None else _as_utc(at).date() <= due
-        out.append(ChildStatus(kid.code, kid.name, status, at, on_time, kid.id in reported))
-    return out
-
-
-def _as_utc(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without a zone; they were stored as UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -57,11 +57,15 @@ def _load(org: str, period: str, version: int) -> list[Entry]:
 
 
 def coverage_text(row: Row) -> str:
-    """``1/3 đơn vị`` beside a figure that fewer units gave than should have; else nothing."""
+    """``0/4 ấp đã báo cáo`` beside a figure that fewer units gave than should have, a figure
+    of no data included (the units that did not report are why); else nothing. A unit's own
+    figure without data (0/1) needs no count: its status says it."""
     c = row.coverage
-    if c is None or not c.partial or row.value.outcome is Outcome.NO_DATA:
+    if c is None or not c.partial:
         return ""
-    return tr("coverage_units", reported=c.reported, expected=c.expected)
+    if row.value.outcome is Outcome.NO_DATA and c.expected < 2:
+        return ""
+    return tr(f"coverage_reported_{c.level or 'units'}", reported=c.reported, expected=c.expected)
 
 
 def history_of(org: str) -> Lineage:

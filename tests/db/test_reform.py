@@ -18,7 +18,7 @@ from cds_core.interchange import CsvError, parse_org_units
 from cds_core.periods import Period
 from cds_core.progress import Pace
 from cds_core.status import Status
-from db import hamlets, orgmap, orgunits, reports, scorecards, targets, transfer, values, workflow
+from db import hamlets, orgmap, orgunits, reports, scorecards, targets, transfer, values
 from db.errors import PermissionDenied
 from db.models import DataValue, OrgUnit, OrgUnitLineage, OrgUnitMember, OrgUnitVersion
 from db.permissions import SYSTEM
@@ -204,13 +204,6 @@ def test_a_rate_whose_numerator_is_missing_in_one_unit_is_not_diluted(demo_sessi
     s.commit()
     smartphone = row(scorecards.for_unit(s, "PHU_TAN", "2024Q2"), "xh_smartphone_rate")
     assert (smartphone.value.denominator, smartphone.status) == (300, Status.NO_DATA)
-
-
-def test_completeness_of_the_merged_commune_counts_its_predecessors(demo_session):
-    rows = workflow.completeness(demo_session, NEW, "2024Q1")
-    assert [(r.code, r.has_figures) for r in rows] == [
-        ("PHU_DONG", False), ("PHU_TAN", True), ("PHU_THANH", False)
-    ]  # fmt: skip
 
 
 def test_the_export_of_the_new_commune_is_what_counts_in_it_under_the_units_that_reported(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import update
@@ -149,36 +149,6 @@ def test_a_future_quarter_is_refused(demo_session, actors):
 def test_deadline_is_days_after_the_quarter_ends():
     assert workflow.deadline("2024Q1", 10) == date(2024, 4, 10)
     assert workflow.deadline("2024Q4", 15) == date(2025, 1, 15)
-
-
-def test_completeness_lists_children_on_time_or_late(demo_session, actors):
-    s = demo_session
-    workflow.submit(s, actor=actors["officer"], org_code="PHU_TAN", period=P)
-    rows = workflow.completeness(s, "TAN_PHU_DONG", P, deadline_days=10)
-    # The district's three communes in 2024; only Phú Tân has figures (the demo has none for
-    # Phú Đông and Phú Thạnh), the same count the district's coverage shows.
-    assert [(r.code, r.status, r.has_figures) for r in rows] == [
-        ("PHU_DONG", "draft", False), ("PHU_TAN", "submitted", True), ("PHU_THANH", "draft", False)
-    ]  # fmt: skip
-    row = rows[1]
-    # Submitted today, long after 10 April 2024: late.
-    assert row.on_time is False
-    assert row.submitted_at is not None
-    hamlets = workflow.completeness(s, "PHU_TAN", P)
-    assert {h.status for h in hamlets} == {"draft"} and all(h.on_time is None for h in hamlets)
-
-
-def test_completeness_on_time_when_submitted_before_the_deadline(demo_session, actors):
-    s = demo_session
-    workflow.submit(s, actor=actors["officer"], org_code="PHU_TAN", period=P)
-    # Back-date the submission with plain SQL: the app itself can never edit the audit log.
-    s.connection().execute(
-        update(AuditEvent)
-        .where(AuditEvent.action == "status_submitted")
-        .values(at=datetime(2024, 4, 5, tzinfo=UTC))
-    )
-    rows = workflow.completeness(s, "TAN_PHU_DONG", P, deadline_days=10)
-    assert next(r for r in rows if r.code == "PHU_TAN").on_time is True
 
 
 def test_the_app_cannot_edit_or_delete_an_audit_event(demo_session):

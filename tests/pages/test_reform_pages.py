@@ -44,8 +44,9 @@ def test_the_merged_communes_overview_of_2024_is_its_predecessors_sum_with_cover
     assert "tổng của Xã Phú Đông, Xã Phú Tân, Xã Phú Thạnh" in note
     table = scorecard(at)
     assert table.loc[FULL, "Tử số/mẫu số"] == "73/156"
-    assert table.loc[FULL, "Đơn vị có số liệu"] == "1/3 đơn vị"
-    assert table.loc[SMARTPHONES, "Đơn vị có số liệu"] == "4/6 đơn vị"
+    assert table.loc[FULL, "Đơn vị có số liệu"] == "1/3 xã đã báo cáo"
+    # Phú Tân's four hamlets and the two communes with no hamlet on the map: not all hamlets.
+    assert table.loc[SMARTPHONES, "Đơn vị có số liệu"] == "4/6 đơn vị đã báo cáo"
     assert any("Đơn vị có số liệu k/n" in c.value for c in at.caption)
 
 
@@ -61,7 +62,7 @@ def test_one_hamlet_of_four_shows_its_coverage_on_the_overview_and_the_slide(app
         values.save(session, actor=SYSTEM, org_code="PHU_TAN_AP1", period="2024Q2",
                     entries={"xh_adults": "1472", "xh_smartphone_adults": "1260"})  # fmt: skip
     at = admin_on("app_pages/overview.py", "PHU_TAN", "2024Q2")
-    assert scorecard(at).loc[SMARTPHONES, "Đơn vị có số liệu"] == "1/4 đơn vị"
+    assert scorecard(at).loc[SMARTPHONES, "Đơn vị có số liệu"] == "1/4 ấp đã báo cáo"
     # The slides of at most five rows each: the one of Xã hội số holding the smartphone rate.
     for index in range(12):
         at = admin_on("app_pages/overview.py", "PHU_TAN", "2024Q2", presenting=True,
@@ -71,7 +72,7 @@ def test_one_hamlet_of_four_shows_its_coverage_on_the_overview_and_the_slide(app
             break
     else:
         pytest.fail("no slide of Xã hội số shows the smartphone rate")
-    assert "1/4 đơn vị" in slide
+    assert "1/4 ấp đã báo cáo" in slide
 
 
 def test_the_trend_of_the_merged_commune_labels_its_earlier_quarters(app_db):
@@ -80,14 +81,14 @@ def test_the_trend_of_the_merged_commune_labels_its_earlier_quarters(app_db):
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["Nguồn số liệu"]) == ["Tổng của Xã Phú Đông, Xã Phú Tân, Xã Phú Thạnh"]
-    assert list(table["Đơn vị có số liệu"]) == ["1/3 đơn vị"]
+    assert list(table["Đơn vị có số liệu"]) == ["1/3 xã đã báo cáo"]
 
 
 def test_the_comparison_of_the_new_province_in_2024_shows_coverage(app_db):
     at = admin_on("app_pages/compare.py", "DONG_THAP", "2024Q1")
     assert not at.exception
     frame = at.dataframe[-1].value.set_index("Đơn vị")
-    assert frame.loc["Tỉnh Tiền Giang", FULL] == "46,8% ✖ chưa đạt (1/3 đơn vị)"
+    assert frame.loc["Tỉnh Tiền Giang", FULL] == "46,8% ✖ chưa đạt (1/3 xã đã báo cáo)"
 
 
 def test_the_hamlet_comparison_says_how_many_hamlets_reported(app_db):
@@ -97,7 +98,7 @@ def test_the_hamlet_comparison_says_how_many_hamlets_reported(app_db):
     at = admin_on("app_pages/drilldown.py", "PHU_TAN", "2024Q2", hamlet_indicator="xh_fiber_rate")
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table["Đơn vị có số liệu"])[-1] == "1/4 đơn vị"
+    assert list(table["Đơn vị có số liệu"])[-1] == "1/4 ấp đã báo cáo"
 
 
 def test_the_map_page_shows_the_tree_of_any_date_and_each_units_lineage(app_db):

@@ -156,21 +156,6 @@ def test_the_import_page_is_for_writers_and_exports_for_everyone(app_db):
     assert officer.get("file_uploader")
 
 
-def test_completeness_page_shows_the_commune_late_or_on_time(app_db):
-    with session_scope(app_db) as session:
-        workflow.submit(session, actor=SYSTEM, org_code="PHU_TAN", period="2024Q1")
-    at = signed_in("district", "editor")
-    at.session_state["org"] = "TAN_PHU_DONG"
-    at.switch_page("app_pages/completeness.py").run()
-    frame = at.dataframe[0].value
-    # The district's three communes in 2024: only Phú Tân sent, late, and has figures.
-    assert list(frame["Đơn vị"]) == ["Xã Phú Đông", "Xã Phú Tân", "Xã Phú Thạnh"]
-    assert list(frame["Đúng hạn?"]) == ["—", "trễ hạn", "—"]
-    assert list(frame["Có số liệu"]) == ["không", "có", "không"]
-    assert any("1/3 đơn vị đã gửi" in m.value for m in at.markdown)
-    assert any("1/3 đơn vị đã có số liệu" in c.value for c in at.caption)
-
-
 TEXT = st.text(max_size=60)
 
 
