@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -69,9 +70,10 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
 def cmd_create_user(args: argparse.Namespace) -> None:
     """With --password-stdin the password is the caller's; otherwise a random one is printed
     once and must be changed at the first sign-in."""
-    who = {"actor": SYSTEM, "username": args.username, "role": args.role,
-           "org_code": args.org, "display_name": args.name}  # fmt: skip
     with session_scope(write=True) as session:
+        org = orgunits.resolve(session, args.org).code if args.org else None
+        who = {"actor": SYSTEM, "username": args.username, "role": args.role,
+               "org_code": org, "display_name": args.name}  # fmt: skip
         if args.password_stdin:
             users.create(session, password=sys.stdin.readline().rstrip("\r\n"), **who)
             password = None
@@ -103,9 +105,18 @@ def cmd_import_values(args: argparse.Namespace) -> None:
     print(t(key, LANG, new=summary.new, changed=summary.changed, unchanged=summary.unchanged))
 
 
+def _unit(session, args: argparse.Namespace) -> str:
+    """The key of the unit ``--org`` names in ``--period`` (or on ``--as-of``): a code names the
+    unit that held it at the quarter's end, else the unit holding it now (design.md, "Official
+    codes are reused across the break")."""
+    as_of = getattr(args, "as_of", None)
+    return orgunits.resolve(session, args.org, period=args.period, as_of=as_of).code
+
+
 def cmd_export_values(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        text = transfer.export_csv(session, org_code=args.org, period=args.period)
+        org = _unit(session, args) if args.org else None
+        text = transfer.export_csv(session, org_code=org, period=args.period)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")
     else:
@@ -114,13 +125,15 @@ def cmd_export_values(args: argparse.Namespace) -> None:
 
 def cmd_scorecard(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        records = [row.as_record() for row in scorecards.for_unit(session, args.org, args.period)]
+        org = _unit(session, args)
+        records = [row.as_record() for row in scorecards.for_unit(session, org, args.period)]
     _print_records(records, COLUMNS, args.format)
 
 
 def cmd_completeness(args: argparse.Namespace) -> None:
     with session_scope() as session:
-        rows = [r.as_record() for r in completeness.for_parent(session, args.org, args.period)]
+        org = _unit(session, args)
+        rows = [r.as_record() for r in completeness.for_parent(session, org, args.period)]
     _print_records(rows, COMPLETENESS_COLUMNS, args.format)
 
 
@@ -141,11 +154,12 @@ def cmd_report(args: argparse.Namespace) -> None:
     if suffix not in (".docx", ".xlsx"):
         raise CdsError("err_report_ext", path=args.out)
     with session_scope() as session:
+        org = _unit(session, args)
         if suffix == ".xlsx":
-            data = files.xlsx_file(session, args.org, args.period)
+            data = files.xlsx_file(session, org, args.period)
         else:
-            data = files.docx_file(session, args.org, args.period, charts=args.charts)
-        draft = files.is_draft(session, args.org, args.period)
+            data = files.docx_file(session, org, args.period, charts=args.charts)
+        draft = files.is_draft(session, org, args.period)
     # --out is a contract with scripts: the file goes exactly there. A draft says so on every
     # page of the document, and here.
     Path(args.out).write_bytes(data)
@@ -259,6 +273,14 @@ def cmd_bench(args: argparse.Namespace) -> None:
     print(bench.as_json(result) if args.format == "json" else bench.table(result))
 
 
+def _day(text: str):
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        error = CdsError("err_bad_date", value=text)
+        raise argparse.ArgumentTypeError(error_text(error, LANG)) from None
+
+
 def _period(text: str) -> str:
     try:
         return Period.parse(text).code
@@ -298,6 +320,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("scorecard", help=t("cli_help_scorecard", LANG))
     s.add_argument("--org", required=True)
     s.add_argument("--period", required=True, type=_period)
+    s.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help=t("cli_help_as_of", LANG))
     s.add_argument("--format", choices=("csv", "json"), default="csv")
     s.set_defaults(fn=cmd_scorecard)
 
@@ -311,6 +334,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--org", required=True)
     s.add_argument("--period", required=True, type=_period)
     s.add_argument("--out", required=True)
+    s.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help=t("cli_help_as_of", LANG))
     s.add_argument("--charts", action="store_true", help=t("report_charts", LANG))
     s.set_defaults(fn=cmd_report)
 

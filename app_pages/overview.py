@@ -14,7 +14,7 @@ from ui.auth import require_user
 from ui.data import engine
 from ui.i18n import lang, tr
 from ui.scorecard import basis_note, by_pillar, coverage_text, frame, load, met_of, pillar_name
-from ui.widgets import org_picker, period_picker, status_counts, table_csv
+from ui.widgets import org_picker, org_ref, period_picker, status_counts, table_csv
 
 actor = require_user()
 L = lang()
@@ -35,6 +35,7 @@ with pickers:
 
 entries = load(org, period)
 state = figure_states.of(org, period)
+ref = org_ref(org, period)  # what names this unit in a link with this quarter
 period_label = Period.parse(period).label(L)
 if presenting:
     with session_scope(engine()) as session:
@@ -63,10 +64,10 @@ if attention:
         cols[i // per_column].page_link(
             "app_pages/trends.py",
             label=f"{label(e.row.status, L)} · {INDICATORS[e.row.indicator].name(L)}",
-            query_params={"indicator": e.row.indicator, "org": org, "period": period},
+            query_params={"indicator": e.row.indicator, "org": ref, "period": period},
         )
 
-table = frame(entries, L, org=org, period=period)
+table = frame(entries, L, org=ref, period=period)
 STATUS_COL, DETAIL_COL = tr("col_status"), tr("col_detail")
 config = {
     DETAIL_COL: st.column_config.LinkColumn(DETAIL_COL, display_text=tr("detail_link")),
@@ -93,7 +94,7 @@ for pillar, group in by_pillar(entries).items():
         continue
     g_met, g_total = met_of(group)
     st.markdown(f"#### {pillar_name(pillar, L)} · {tr('pillar_met', met=g_met, total=g_total)}")
-    shown = frame(group, L, org=org, period=period).drop(columns=[tr("col_pillar")])
+    shown = frame(group, L, org=ref, period=period).drop(columns=[tr("col_pillar")])
     # A card per indicator on a phone: value and status without scrolling inside a table.
     tables.show(
         shown,

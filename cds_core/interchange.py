@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from cds_core import kinds
 from cds_core import values as value_io
 from cds_core.catalogue import LEVEL_RANK, Level, value_code
 from cds_core.errors import CdsError
@@ -21,7 +22,10 @@ from cds_core.periods import Period
 EXTRA_CELLS = "\x00extra"  # a row key no header can have
 VALUE_COLUMNS = ("org_unit", "period", "element", "value", "comment")
 ORG_UNIT_COLUMNS = ("code", "name", "level", "parent_code", "valid_from", "valid_to")
-PREDECESSORS = "predecessors"  # optional last column: codes joined by ";"
+PREDECESSORS = "predecessors"  # optional column: codes joined by ";"
+KIND = "kind"  # optional column: what the unit is within its tier (cds_core.kinds)
+# "CODE@YYYY-MM-DD" refers to the unit that held CODE on that day (cds_core.orgmap.resolve).
+REF_MARK = "@"
 
 
 class CsvError(CdsError):
@@ -73,6 +77,9 @@ class OrgUnitRecord:
     # The units this one continues from its valid_from; None when the file has no such column
     # (the lineage already recorded is then kept).
     predecessors: tuple[str, ...] | None = None
+    # What the unit is within its tier (cds_core.kinds); "" for the tier's own word, None when
+    # the file has no such column (the kind already recorded is then kept).
+    kind: str | None = None
 
 
 def _rows(
@@ -230,20 +237,31 @@ def _level(text: str) -> str:
         raise CdsError("err_bad_level", value=text, levels=", ".join(LEVEL_RANK)) from None
 
 
+def _code(text: str) -> str:
+    code = _required(text)
+    if REF_MARK in code:
+        # "28696@2025-07-01" names a unit by a day it held the code: a reference, not a code.
+        raise CdsError("err_org_code_mark", code=code, mark=REF_MARK)
+    return code
+
+
+def _kind(text: str, level: str) -> str:
+    return kinds.check(level, text.strip()) if text.strip() else ""
+
+
 def parse_org_units(text: str) -> list[OrgUnitRecord]:
-    """Records of an org-units CSV (``code,name,level,parent_code,valid_from,valid_to`` and an
-    optional ``predecessors``). A code may have several rows, one per period of its life (a
-    hamlet that moves to another commune, a unit renamed); the map's own checks
+    """Records of an org-units CSV (``code,name,level,parent_code,valid_from,valid_to`` and
+    optional ``predecessors`` and ``kind``). A code may have several rows, one per period of
+    its life (a hamlet that moves to another commune, a unit renamed) or of the units that held
+    it in turn (a row listing its own code among its predecessors starts a new unit: design.md,
+    "Official codes are reused across the break"); the map's own checks
     (:func:`cds_core.orgmap.check`) refuse rows whose periods overlap."""
     records: list[OrgUnitRecord] = []
-    levels: dict[str, tuple[str, int]] = {}
     for line, row in _rows(text, ORG_UNIT_COLUMNS):
-        code = _field(line, "code", _required, row["code"])
+        code = _field(line, "code", _code, row["code"])
         name = _field(line, "name", _required, row["name"])
         level = _field(line, "level", _level, row["level"])
-        if code in levels and levels[code][0] != level:
-            raise CsvError(line, "level", CdsError("err_org_level_changes", first=levels[code][1]))
-        levels.setdefault(code, (level, line))
+        kind = _field(line, KIND, _kind, row[KIND], level) if KIND in row else None
         valid_from = _field(line, "valid_from", _date, row["valid_from"])
         valid_to = _field(line, "valid_to", _date, row["valid_to"])
         if valid_from and valid_to and valid_to < valid_from:
@@ -253,19 +271,22 @@ def parse_org_units(text: str) -> list[OrgUnitRecord]:
         if PREDECESSORS in row:
             predecessors = tuple(c.strip() for c in row[PREDECESSORS].split(";") if c.strip())
         records.append(
-            OrgUnitRecord(line, code, name, level, parent, valid_from, valid_to, predecessors)
+            OrgUnitRecord(
+                line, code, name, level, parent, valid_from, valid_to, predecessors, kind
+            )  # fmt: skip
         )
     return records
 
 
 def write_org_units(records: Iterable[OrgUnitRecord]) -> str:
-    """An org-units CSV with the ``predecessors`` column, one row per period of each unit."""
+    """An org-units CSV with the ``predecessors`` and ``kind`` columns, one row per period of
+    each unit."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow((*ORG_UNIT_COLUMNS, PREDECESSORS))
+    writer.writerow((*ORG_UNIT_COLUMNS, PREDECESSORS, KIND))
     for r in records:
         writer.writerow((r.code, r.name, r.level, r.parent_code or "",
                          r.valid_from.isoformat() if r.valid_from else "",
                          r.valid_to.isoformat() if r.valid_to else "",
-                         ";".join(r.predecessors or ())))  # fmt: skip
+                         ";".join(r.predecessors or ()), r.kind or ""))  # fmt: skip
     return out.getvalue()

@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime
 from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from cds_core.orgmap import official_code
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -19,15 +21,18 @@ def utcnow() -> datetime:
 class OrgUnit(SQLModel, table=True):
     """A province, district, commune or hamlet; history stays with the unit it was reported for.
 
-    Name, parent and path are the latest version's (``OrgUnitVersion`` holds every period of
-    the unit's life); valid_from and valid_to span all of them.
+    Name, kind, parent and path are the latest version's (``OrgUnitVersion`` holds every
+    period of the unit's life); valid_from and valid_to span all of them. ``code`` is the
+    unit's key: its official code, or ``CODE@YYYY-MM-DD`` for a unit that took over a code
+    another unit held before (``cds_core.orgmap``); ``official_code`` is the code alone.
     """
 
     __tablename__ = "org_unit"
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=64, unique=True, index=True)
     name: str = Field(max_length=200)
-    level: str = Field(max_length=8)  # tinh, huyen, xa, ap
+    level: str = Field(max_length=8)  # the tier: tinh, huyen, xa, ap
+    kind: str = Field(default="", max_length=16)  # cds_core.kinds: phuong, dac_khu, khu_pho …
     parent_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
     # Materialised path "/1/5/23/" of the latest version: the tree as it stands, in order.
     path: str = Field(default="", max_length=400, index=True)
@@ -35,10 +40,14 @@ class OrgUnit(SQLModel, table=True):
     valid_to: date | None = None
     is_demo: bool = False
 
+    @property
+    def official_code(self) -> str:
+        return official_code(self.code)
+
 
 class OrgUnitVersion(SQLModel, table=True):
-    """One period of a unit's life: its name and parent from valid_from to valid_to (a hamlet
-    that moves to the new commune has two, and keeps its id, history and users)."""
+    """One period of a unit's life: its name, kind and parent from valid_from to valid_to (a
+    hamlet that moves to the new commune has two, and keeps its id, history and users)."""
 
     __tablename__ = "org_unit_version"
     id: int | None = Field(default=None, primary_key=True)
@@ -46,6 +55,7 @@ class OrgUnitVersion(SQLModel, table=True):
     valid_from: date | None = None
     valid_to: date | None = None
     name: str = Field(max_length=200)
+    kind: str = Field(default="", max_length=16)
     parent_id: int | None = Field(default=None, foreign_key="org_unit.id", index=True)
 
 

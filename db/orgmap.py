@@ -26,7 +26,7 @@ def load(session: Session) -> dict[str, orgmap.Unit]:
     versions: dict[int, list[orgmap.Version]] = {}
     for v in session.exec(select(OrgUnitVersion)):
         versions.setdefault(v.org_unit_id, []).append(
-            orgmap.Version(v.valid_from, v.valid_to, v.name, codes.get(v.parent_id))
+            orgmap.Version(v.valid_from, v.valid_to, v.name, codes.get(v.parent_id), kind=v.kind)
         )
     preds: dict[int, list[str]] = {}
     for row in session.exec(select(OrgUnitLineage)):

@@ -4,13 +4,15 @@ of the map (versions and lineage, checked whole)."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from datetime import date
 
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from cds_core import orgmap
 from cds_core.errors import CdsError
-from cds_core.interchange import CsvError, OrgUnitRecord
+from cds_core.interchange import REF_MARK, CsvError, OrgUnitRecord
+from cds_core.periods import Period
 from db import audit, oplog
 from db import orgmap as orgmap_db
 from db.errors import NotFound
@@ -25,11 +27,22 @@ def get(session: Session, code: str) -> OrgUnit:
     return unit
 
 
-def get_visible(session: Session, actor: Actor, code: str) -> OrgUnit:
-    """The unit, if ``actor`` may see it; a unit outside their scope is refused exactly as an
-    unknown code is, so that nobody learns which codes exist elsewhere."""
-    unit = session.exec(select(OrgUnit).where(OrgUnit.code == code)).first()
-    if unit is None or not in_scope(actor, unit):
+def get_visible(
+    session: Session,
+    actor: Actor,
+    code: str,
+    period: str | None = None,
+    *,
+    held: orgmap.Holders | None = None,
+) -> OrgUnit:
+    """The unit a code names in ``period`` (:func:`resolve`), if ``actor`` may see it; a unit
+    outside their scope is refused exactly as an unknown code is, so that nobody learns which
+    codes exist elsewhere."""
+    try:
+        unit = resolve(session, code, period=period, held=held)
+    except NotFound:
+        raise NotFound("err_org_not_found", code=code) from None
+    if not in_scope(actor, unit):
         raise NotFound("err_org_not_found", code=code)
     return unit
 
@@ -53,6 +66,63 @@ def descendants(session: Session, unit: OrgUnit) -> list[OrgUnit]:
     return list(session.exec(stmt))
 
 
+def holders(session: Session) -> orgmap.Holders:
+    """Who held each official code when, over the whole map (one read)."""
+    rows = session.exec(select(OrgUnit.code, OrgUnit.valid_from, OrgUnit.valid_to)).all()
+    return orgmap.Holders(rows)
+
+
+def resolve(
+    session: Session,
+    ref: str,
+    *,
+    period: str | Period | None = None,
+    as_of: date | None = None,
+    held: orgmap.Holders | None = None,
+) -> OrgUnit:
+    """The unit a code written by a person names — in a file, a command or a URL — by the
+    map's one rule (:meth:`cds_core.orgmap.Holders.resolve`): with ``as_of`` (or a reference
+    ``CODE@YYYY-MM-DD``) the unit that held the code on that day; with a quarter the unit that
+    held it at the quarter's end, else the unit holding it now. ``held`` spares the read when a
+    caller resolves many codes. :class:`NotFound` if none."""
+    code, day = orgmap.parse_ref(ref)
+    if held is None:
+        held = _holders_of(session, code)
+    quarter = Period.parse(period) if isinstance(period, str) else period
+    key = held.resolve(ref, today=date.today(), period=quarter, as_of=as_of)
+    if key is None:
+        on = as_of or day
+        if on is not None and held.of(code):
+            raise NotFound("err_org_not_held", code=code, day=orgmap.day_text(on))
+        raise NotFound("err_org_not_found", code=ref)
+    return get(session, key)
+
+
+def reference(
+    session: Session,
+    unit: OrgUnit,
+    period: str | Period | None = None,
+    *,
+    held: orgmap.Holders | None = None,
+) -> str:
+    """What to write for ``unit`` where a code and ``period`` meet (a URL, an export): its
+    official code when that names it then, else a reference naming it by a day it held it."""
+    if held is None:
+        held = _holders_of(session, unit.official_code)
+    quarter = Period.parse(period) if isinstance(period, str) else period
+    return held.reference(unit.code, unit.valid_from, unit.valid_to, period=quarter,
+                          today=date.today())  # fmt: skip
+
+
+def _holders_of(session: Session, code: str) -> orgmap.Holders:
+    rows = session.exec(
+        select(OrgUnit.code, OrgUnit.valid_from, OrgUnit.valid_to).where(
+            (OrgUnit.code == code) | OrgUnit.code.startswith(code + REF_MARK, autoescape=True)
+        )
+    ).all()
+    return orgmap.Holders(rows)
+
+
 def upsert(
     session: Session,
     *,
@@ -62,47 +132,30 @@ def upsert(
 ) -> tuple[int, int]:
     """Create or update org units from CSV records; returns (created, updated).
 
-    A code's rows in the file are its versions (periods of its life, each with its name and
-    parent), replacing those it had; its predecessors are the file's when the file has that
-    column. Parents may come later in the same file or already exist. The whole map, file and
-    database together, must pass :func:`cds_core.orgmap.check`: else :class:`CsvError` names
-    the line, and the caller's transaction writes nothing. The members table follows.
+    The records state units as :func:`cds_core.orgmap.read_records` reads them: a code's rows
+    are its versions (periods of its life, each with its name, kind and parent), replacing
+    those it had, up to a row that takes the code over as a new unit; its predecessors are the
+    file's when the file has that column. Parents may come later in the same file or already
+    exist. The whole map, file and database together, must pass :func:`cds_core.orgmap.check`:
+    else :class:`CsvError` names the line, and the caller's transaction writes nothing. The
+    members table follows.
     """
     check_admin(actor)
     records = list(records)
     current = orgmap_db.load(session)
-    by_code: dict[str, list[OrgUnitRecord]] = {}
-    for r in records:
-        by_code.setdefault(r.code, []).append(r)
-    given: dict[str, orgmap.Unit] = {}
-    for code, rows in by_code.items():
-        stated = [r for r in rows if r.predecessors is not None]
-        if stated:
-            preds = tuple(dict.fromkeys(p for r in stated for p in r.predecessors or ()))
-        else:
-            preds = current[code].predecessors if code in current else ()
-        given[code] = orgmap.Unit(
-            code,
-            rows[0].level,
-            orgmap.ordered(
-                orgmap.Version(r.valid_from, r.valid_to, r.name, r.parent_code, r.line)
-                for r in rows
-            ),
-            preds,
-            line=stated[0].line if stated else 0,
-            is_demo=code in demo_codes,
-        )
+    given = orgmap.read_records(records, current, today=date.today(), demo_codes=demo_codes)
     merged = {**current, **given}
-    if any(code in current and current[code].level != u.level for code, u in given.items()):
-        code = next(c for c, u in given.items() if c in current and current[c].level != u.level)
-        raise CsvError(by_code[code][0].line, "level", CdsError("err_org_level_fixed", code=code))
+    lines = {key: unit.first_line or unit.versions[0].line for key, unit in given.items()}
+    if any(key in current and current[key].level != u.level for key, u in given.items()):
+        key = next(k for k, u in given.items() if k in current and current[k].level != u.level)
+        raise CsvError(lines[key], "level", CdsError("err_org_level_fixed", code=key))
     orgmap.check(merged)
-
     existing = {u.code: u for u in session.exec(select(OrgUnit))}
     created = updated = 0
     for code, unit in given.items():
         if code not in existing:
-            row = OrgUnit(code=code, name=unit.current.name, level=unit.level)
+            row = OrgUnit(code=code, name=unit.current.name, level=unit.level,
+                          kind=unit.kind_of(unit.current))  # fmt: skip
             session.add(row)
             existing[code] = row
             created += 1
@@ -125,7 +178,7 @@ def upsert(
             new_value=_describe(unit),
         )
     session.flush()
-    _repath(session, {code: rows[0].line for code, rows in by_code.items()})
+    _repath(session, lines)
     orgmap_db.rebuild_members(session, merged)
     session.flush()
     oplog.on_commit(session, "import", user=actor.username, kind="org_units", rows=len(records),
@@ -135,7 +188,9 @@ def upsert(
 
 def _same(a: orgmap.Unit, b: orgmap.Unit) -> bool:
     def key(u: orgmap.Unit):
-        versions = tuple((v.valid_from, v.valid_to, v.name, v.parent) for v in u.versions)
+        versions = tuple(
+            (v.valid_from, v.valid_to, v.name, u.kind_of(v), v.parent) for v in u.versions
+        )
         return versions, u.predecessors, u.is_demo
 
     return key(a) == key(b)
@@ -145,7 +200,8 @@ def _describe(unit: orgmap.Unit) -> str:
     """One line for the audit log: each version, then the predecessors."""
     day = orgmap.day_text
     text = "; ".join(
-        f"{v.name} [{v.parent or '-'}] {day(v.valid_from)}–{day(v.valid_to)}" for v in unit.versions
+        f"{v.name} ({unit.kind_of(v)}) [{v.parent or '-'}] {day(v.valid_from)}–{day(v.valid_to)}"
+        for v in unit.versions
     )
     return text + (f" ← {', '.join(unit.predecessors)}" if unit.predecessors else "")
 
@@ -154,6 +210,7 @@ def _write(session: Session, row: OrgUnit, unit: orgmap.Unit, ids: dict[str, int
     """The unit's row (its latest version and whole validity), versions and lineage."""
     latest = unit.current
     row.name, row.level, row.is_demo = latest.name, unit.level, unit.is_demo
+    row.kind = unit.kind_of(latest)
     row.parent_id = ids[latest.parent] if latest.parent else None
     row.valid_from, row.valid_to = unit.start, unit.end
     session.add(row)
@@ -166,6 +223,7 @@ def _write(session: Session, row: OrgUnit, unit: orgmap.Unit, ids: dict[str, int
                 valid_from=v.valid_from,
                 valid_to=v.valid_to,
                 name=v.name,
+                kind=unit.kind_of(v),
                 parent_id=ids[v.parent] if v.parent else None,
             )
         )

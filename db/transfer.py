@@ -18,13 +18,14 @@ from cds_core import values as value_io
 from cds_core.catalogue import VALUE_CODES
 from cds_core.errors import CdsError
 from cds_core.interchange import CsvError, ValueRecord, write_values
+from cds_core.orgmap import official_code
 from cds_core.periods import Period
 from cds_core.submissions import SubmissionStatus
 from db import oplog
 from db.errors import FieldErrors, Locked, NotFound
 from db.models import DataValue, OrgUnit, OrgUnitMember
 from db.orgunits import get as get_unit
-from db.orgunits import get_visible
+from db.orgunits import get_visible, holders
 from db.permissions import Actor, check_write_values
 from db.values import (
     Cell,
@@ -78,18 +79,19 @@ def preview(
     """Each record as new, changed, unchanged or rejected (with the reason), in file order;
     nothing is left written in ``session``."""
     rows = [PreviewRow(e.line, e.sheet, "", "", "", None, None, REJECTED, e.reason) for e in errors]
-    units: dict[str, OrgUnit | CdsError] = {}
+    units: dict[tuple[str, str], OrgUnit | CdsError] = {}
     cells: dict[tuple[str, str], dict[str, Cell]] = {}
     refusals: dict[tuple[str, str], CdsError | None] = {}
     this_quarter = Period.containing(date.today())
+    held = holders(session)
     for rec in records:
-        if rec.org_unit not in units:
-            try:
-                units[rec.org_unit] = get_visible(session, actor, rec.org_unit)
-            except CdsError as exc:
-                units[rec.org_unit] = exc
-        unit = units[rec.org_unit]
         group = (rec.org_unit, rec.period)
+        if group not in units:
+            try:
+                units[group] = get_visible(session, actor, rec.org_unit, rec.period, held=held)
+            except CdsError as exc:
+                units[group] = exc
+        unit = units[group]
         before: tuple[float | str | None, str] = (None, "")
         if isinstance(unit, CdsError):
             reason: CdsError | None = unit
@@ -188,26 +190,32 @@ def import_records(
     With ``only_empty`` existing values are left as they are (the demo seed uses it so that it
     never overwrites what someone typed).
     """
-    units: dict[str, OrgUnit] = {}
+    # A code names the unit that held it at the end of the row's quarter (design.md, "Official
+    # codes are reused across the break"): one unit per code and quarter.
+    units: dict[tuple[str, str], OrgUnit] = {}
     groups: dict[tuple[str, str], list[ValueRecord]] = {}
+    held = holders(session)
     for rec in records:
-        if rec.org_unit not in units:
+        group = (rec.org_unit, rec.period)
+        if group not in units:
             try:
-                units[rec.org_unit] = get_visible(session, actor, rec.org_unit)
+                units[group] = get_visible(session, actor, rec.org_unit, rec.period, held=held)
             except NotFound as exc:
                 raise CsvError(rec.line, "org_unit", exc, rec.sheet) from exc
-        groups.setdefault((rec.org_unit, rec.period), []).append(rec)
+        groups.setdefault(group, []).append(rec)
     summary = ImportSummary()
     pending = PendingWrites()
-    known = KnownCells.read(session, list(units.values()), {p for _, p in groups})
+    distinct = list({u.id: u for u in units.values()}.values())
+    known = KnownCells.read(session, distinct, {p for _, p in groups})
     for (org, period), recs in groups.items():
+        unit = units[org, period]
         if only_empty:
-            have = unit_values(session, units[org], period)
+            have = unit_values(session, unit, period)
             recs = [r for r in recs if r.element not in have]
             if not recs:
                 continue
         try:
-            result = save_unit(session, actor, units[org], period,
+            result = save_unit(session, actor, unit, period,
                            {r.element: _raw(r) for r in recs},
                            {r.element: r.comment for r in recs}, None, reason, pending,
                            known)  # fmt: skip
@@ -240,8 +248,9 @@ def export_rows(
     session: Session, *, org_code: str | None = None, period: str | None = None
 ) -> list[tuple[str, str, str, Value, str]]:
     """(org_unit, period, element, value, comment) of everything, or of the values that count
-    in a unit's figure — its subtree in each quarter, across moves and mergers — each under
-    the unit that reported it."""
+    in the figure of the unit keyed ``org_code`` — its subtree in each quarter, across moves
+    and mergers — each under the official code of the unit that reported it (which names that
+    unit in that quarter: a unit holds values only while in force)."""
     stmt = select(OrgUnit.code, DataValue).join(OrgUnit, OrgUnit.id == DataValue.org_unit_id)
     if org_code is not None:
         m = OrgUnitMember
@@ -254,7 +263,9 @@ def export_rows(
     if period is not None:
         stmt = stmt.where(DataValue.period == Period.parse(period).code)
     rows = session.exec(stmt)
-    return [(code, r.period, r.element, stored_value(r), r.comment) for code, r in rows]
+    return [
+        (official_code(code), r.period, r.element, stored_value(r), r.comment) for code, r in rows
+    ]
 
 
 def export_csv(

@@ -680,4 +680,12 @@ EN: dict[str, str] = {
     "completeness_open_form": "Open the form",
     "completeness_rules": "Late: past the deadline without a submission, or submitted after it (the first submission counts, Vietnam's time). Units that should report: the units below in force at the quarter's end; before a merger, the old units.",
     "cli_help_completeness": "which units have reported a quarter, and which are late",
+    # -- the official map: codes across the break, kinds, the shipped map (issue 29) --
+    "err_org_code_mark": "The code {code} may not contain “{mark}” (it marks the unit holding a code on a day, as in 28696@2025-07-01)",
+    "err_bad_kind": "Not a kind of unit at this level: {value} (one of {kinds})",
+    "err_org_code_reused": "The code {code} belonged to {before} before {start}: a unit taking it over must continue that unit (list {code} in the predecessors column)",
+    "err_org_not_held": "No unit held the code {code} on {day}",
+    "cli_help_as_of": "the unit that held the --org code on this day (default: the one holding it at the quarter's end)",
+    "unit_since": "from {day}",
+    "unit_until": "until {day}",
 }

@@ -685,4 +685,12 @@ VI: dict[str, str] = {
     "completeness_open_form": "Mở biểu mẫu",
     "completeness_rules": "Trễ hạn: quá hạn nộp mà chưa gửi, hoặc gửi sau hạn (tính theo lần gửi đầu tiên, giờ Việt Nam). Đơn vị phải báo cáo: các đơn vị trực thuộc có hiệu lực vào cuối quý; trước khi hợp nhất, các đơn vị cũ.",
     "cli_help_completeness": "đơn vị nào đã nộp báo cáo một quý, đơn vị nào trễ hạn",
+    # -- the official map: codes across the break, kinds, the shipped map (issue 29) --
+    "err_org_code_mark": "Mã {code} không được chứa “{mark}” (dấu này dùng để chỉ đơn vị giữ mã vào một ngày, như 28696@2025-07-01)",
+    "err_bad_kind": "Loại đơn vị không hợp lệ ở cấp này: {value} (một trong {kinds})",
+    "err_org_code_reused": "Mã {code} đã thuộc {before} trước ngày {start}: đơn vị nhận lại mã này phải kế thừa đơn vị đó (ghi {code} trong cột predecessors)",
+    "err_org_not_held": "Không có đơn vị nào giữ mã {code} vào ngày {day}",
+    "cli_help_as_of": "đơn vị giữ mã --org vào ngày này (mặc định: đơn vị giữ mã vào cuối quý)",
+    "unit_since": "từ {day}",
+    "unit_until": "đến {day}",
 }

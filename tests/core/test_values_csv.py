@@ -294,13 +294,3 @@ def test_parse_org_units_reads_a_row_per_period_and_the_predecessors():
     ]
     # Without the column the lineage is not stated at all (what is recorded stays).
     assert parse_org_units(ORG_HEADER + "X,Xã X,xa,,,\n")[0].predecessors is None
-
-
-def test_parse_org_units_refuses_a_code_whose_level_changes():
-    text = (
-        ORG_HEADER + "PHU_TAN,Xã Phú Tân,xa,,,2025-06-30\nPHU_TAN,Phường Phú Tân,ap,,2025-07-01,\n"
-    )
-    err = csv_error(text, parse_org_units)
-    assert (err.line, err.column, err.reason.key, err.reason.params) == (
-        3, "level", "err_org_level_changes", {"first": 2}
-    )  # fmt: skip
