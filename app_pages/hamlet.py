@@ -8,6 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from cds_core import kinds
 from cds_core.catalogue import ELEMENTS, Level, element_name
 from cds_core.formatting import format_count, format_pct
 from cds_core.hamlets import ACTIVITY_KINDS, MAX_NAME, MAX_PLACE, MAX_ROLE, kind_name
@@ -53,6 +54,8 @@ quarters = [Period.from_index(p.index - i).code for i in range(3, -1, -1)]
 with session_scope(engine()) as session:
     hamlet = get_hamlet(session, code)
     is_demo, keeper = hamlet.is_demo, may_keep_team(actor, hamlet)
+    # "khu phố 1", "ấp 1": what the hamlet is, inside a sentence (English keeps the name).
+    called = kinds.in_sentence(hamlet.name, hamlet.kind or "ap") if L == "vi" else hamlet.name
     trend = hamlet_trend(session, code, quarters)
     cells = unit_values(session, hamlet, period)
     roster = members(session, actor=actor, hamlet_code=code)
@@ -73,7 +76,7 @@ def done(message: str, form: str) -> None:
 
 
 # -- figures --
-st.subheader(tr("hamlet_figures", period=p.label(L)))
+st.subheader(tr_plain("hamlet_figures", unit=called, period=p.label(L)))
 figure_states.badge(figure_states.of(code, period))
 rows = trend[period]
 # On a phone each table turns into cards: value and status read without a sideways scroll.
@@ -142,7 +145,7 @@ else:
     )
 
 # -- team --
-st.subheader(tr("hamlet_team"))
+st.subheader(tr_plain("hamlet_team", unit=called))
 end = p.last_day
 active = sum(m.active_on(end) for m in roster)
 entered = cells["tcn_members"].value if "tcn_members" in cells else None

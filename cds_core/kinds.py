@@ -83,27 +83,44 @@ def word(kind: str, lang: str = "vi") -> str:
     return en if lang == "en" else vi
 
 
-def _starts_with_word(name: str, kind: str) -> bool:
+def tier(kind: str) -> Level:
+    return next(level for level, these in KINDS.items() if kind in these)
+
+
+def _starts_with(name: str, kind: str) -> bool:
     w = word(kind)
     return name[: len(w)].casefold() == w.casefold() and name[len(w) : len(w) + 1] in ("", " ")
 
 
+def stated(name: str, level: str) -> str | None:
+    """The kind of ``level`` whose word starts ``name`` (``Thị xã Gò Công`` → thi_xa)."""
+    found = [k for k in KINDS[Level(level)] if _starts_with(name, k)]
+    return max(found, key=lambda k: len(word(k))).value if found else None
+
+
+def of_name(name: str, level: str) -> str:
+    """The kind an official name states by its first words, else the tier's own word."""
+    return stated(name, level) or default(level)
+
+
 def full_name(name: str, kind: str) -> str:
-    """What the unit is called: ``Phường Mỹ Tho`` from a name with its word or without it
-    (official lists write the word; a hand-made map may leave it to the kind)."""
-    return name if _starts_with_word(name, kind) else f"{word(kind)} {name}"
+    """What the unit is called: ``Phường Mỹ Tho``, from a name that starts with a word of its
+    tier (official lists write it) or from a bare one (a hand-made map may leave it to the
+    kind)."""
+    return name if stated(name, tier(kind)) else f"{word(kind)} {name}"
 
 
 def bare_name(name: str, kind: str) -> str:
     """The name without the word for its kind: the địa danh of a report (``Mỹ Tho``)."""
-    return name[len(word(kind)) :].strip() if _starts_with_word(name, kind) else name
+    found = stated(name, tier(kind))
+    return name[len(word(found)) :].strip() if found else name
 
 
-def of_name(name: str, level: str) -> str:
-    """The kind an official name states by its first words (``Thị xã Gò Công`` → thi_xa), or
-    the tier's own word when it states none."""
-    stated = [k for k in KINDS[Level(level)] if _starts_with_word(name, k)]
-    return max(stated, key=lambda k: len(word(k))).value if stated else default(level)
+def in_sentence(name: str, kind: str) -> str:
+    """The unit inside a sentence: ``phường Mỹ Tho`` (its word in lower case, Decree 30)."""
+    full = full_name(name, kind)
+    w = word(stated(full, tier(kind)) or kind)
+    return w.lower() + full[len(w) :]
 
 
 def authority(name: str, kind: str) -> tuple[str, str]:
@@ -114,10 +131,3 @@ def authority(name: str, kind: str) -> tuple[str, str]:
 def authority_short(name: str, kind: str) -> str:
     """The authority above a unit in one line: ``UBND TỈNH ĐỒNG THÁP``."""
     return f"UBND {full_name(name, kind).upper()}"
-
-
-def in_sentence(name: str, kind: str) -> str:
-    """The unit inside a sentence: ``phường Mỹ Tho`` (its word in lower case, Decree 30)."""
-    full = full_name(name, kind)
-    w = word(kind)
-    return w.lower() + full[len(w) :]

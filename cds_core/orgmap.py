@@ -401,8 +401,8 @@ def read_records(
         else:
             preds = before.predecessors if before is not None else ()
         versions = [
-            Version(r.valid_from, r.valid_to, r.name,
-                    _parent(index, r, today), r.line, _kind(r, before))
+            Version(r.valid_from, r.valid_to, _name(r), _parent(index, r, today), r.line,
+                    _kind(r, before))
             for r in group.rows
         ]  # fmt: skip
         out[key] = Unit(
@@ -414,6 +414,12 @@ def read_records(
             is_demo=group.code in demo_codes,
         )
     return out
+
+
+def _name(record: OrgUnitRecord) -> str:
+    """The row's name; a kind stated beside a bare name puts its word before it (``3`` as a
+    khu phố is Khu phố 3), so that everything naming the unit says what it is."""
+    return kinds.full_name(record.name, record.kind) if record.kind else record.name
 
 
 def _parent(index: Holders, record: OrgUnitRecord, today: date) -> str | None:

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from cds_core import kinds
 from cds_core.catalogue import DEVICE_COLUMNS, DEVICE_TYPES, ELEMENTS, Level
 from cds_core.formatting import format_count, format_counts, format_pct
 from cds_core.indicators import INDICATORS, Indicator, IndicatorValue, Outcome, Pillar, compute
@@ -29,6 +30,7 @@ RESOLUTION = (
     "Nghị quyết số 08-NQ/TU ngày 06/10/2021 về chuyển đổi số tỉnh Tiền Giang đến năm 2025 "
     "và định hướng đến năm 2030"
 )
+RESOLUTION_PROVINCE = "Tiền Giang"  # the province whose resolution it is
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 # On every page of a report whose figures are not all approved, and in its file's name.
@@ -187,29 +189,58 @@ def number_line(number: str) -> str:
     return f"Số: {number.strip()}/BC-UBND" if number.strip() else "Số:        /BC-UBND"
 
 
-def place_name(org_name: str) -> str:
-    """The địa danh of a commune: its name without the word for its level."""
-    for prefix in ("Xã ", "Phường ", "Thị trấn ", "Đặc khu "):
-        if org_name.startswith(prefix):
-            return org_name[len(prefix) :]
-    return org_name
+def place_name(org_name: str, kind: str = "") -> str:
+    """The địa danh of a commune: its name without the word for its kind (``Mỹ Tho`` of
+    Phường Mỹ Tho), except where the rest is a number (``Phường 1``, ``Phường IV``)."""
+    kind = kind or kinds.of_name(org_name, Level.XA)
+    bare = kinds.bare_name(org_name, kind)
+    numbered = bare.isdigit() or (bare != "" and set(bare) <= set("IVXLC"))
+    return kinds.full_name(org_name, kind) if numbered else bare
 
 
-def parent_authority(
-    ancestors: Sequence[tuple[str, str, date | None, date | None]], on: date
-) -> str:
+def parent_authority(ancestors: Sequence[tuple], on: date) -> str:
     """The authority above the commune on ``on``, in capitals: ``UBND HUYỆN TÂN PHÚ ĐÔNG``.
 
-    ``ancestors`` are (level, name, valid_from, valid_to) from the top down to the parent. A
-    unit that had ended by ``on`` (districts, after 1 July 2025) is passed over, so the
-    province takes its place.
+    ``ancestors`` are (level, name, valid_from, valid_to[, kind]) from the top down to the
+    parent. A unit that had ended by ``on`` (districts, after 1 July 2025) is passed over, so
+    the province takes its place; the kind names it (``UBND THÀNH PHỐ HÀ NỘI``).
     """
-    for level, name, valid_from, valid_to in reversed(ancestors):
-        if level not in (Level.TINH, Level.HUYEN):
+    found = authority_above(ancestors, on)
+    return kinds.authority_short(*found) if found else ""
+
+
+def authority_above(ancestors: Sequence[tuple], on: date) -> tuple[str, str] | None:
+    """(name, kind) of the district or province directly above the commune on ``on``."""
+    return _authority(ancestors, on, (Level.TINH, Level.HUYEN))
+
+
+def province_of(ancestors: Sequence[tuple], on: date) -> tuple[str, str] | None:
+    """(name, kind) of the province among ``ancestors`` in force on ``on``."""
+    return _authority(ancestors, on, (Level.TINH,))
+
+
+def _authority(ancestors: Sequence[tuple], on: date, levels) -> tuple[str, str] | None:
+    for level, name, valid_from, valid_to, *kind in reversed(ancestors):
+        if level not in levels:
             continue
         if (valid_from is None or valid_from <= on) and (valid_to is None or on <= valid_to):
-            return f"UBND {name.upper()}"
-    return ""
+            return name, (kind[0] if kind and kind[0] else kinds.of_name(name, level))
+    return None
+
+
+def undertaking(province: tuple[str, str] | None) -> str:
+    """What the report says it reports on: Resolution 08 of Tiền Giang where the unit's
+    province in the quarter is Tiền Giang (or unknown); elsewhere — a commune of tỉnh Đồng
+    Tháp after 1 July 2025 — the digital transformation of its own province, never another's."""
+    if province is None or kinds.bare_name(*province) == RESOLUTION_PROVINCE:
+        return RESOLUTION
+    return f"nhiệm vụ chuyển đổi số trên địa bàn {kinds.in_sentence(*province)}"
+
+
+def default_recipients(parent: tuple[str, str] | None) -> tuple[str, ...]:
+    """``Nơi nhận`` of a commune's first report: the authority above it then, and the file."""
+    above = (f"UBND {kinds.in_sentence(*parent)}",) if parent else ()
+    return (*above, "Lưu: VT")
 
 
 def predecessors_note(names: Sequence[str], start: date | None) -> str:
@@ -615,6 +646,8 @@ def build(
     org_name: str,
     parent: str,
     period: Period,
+    org_kind: str = "",
+    province: tuple[str, str] | None = None,
     values: Values,
     comments: Mapping[str, str],
     rows: Sequence[Row],
@@ -625,15 +658,20 @@ def build(
     """The whole report of one commune and quarter.
 
     ``values`` are the unit's element values (numbers rolled up over its hamlets, its own
-    texts), ``rows`` its scorecard, ``parent`` the authority line (:func:`parent_authority`);
-    ``draft`` when its figures are not all approved.
+    texts), ``rows`` its scorecard, ``parent`` the authority line (:func:`parent_authority`),
+    ``org_kind`` what the unit is (a phường is headed ỦY BAN NHÂN DÂN PHƯỜNG …), ``province``
+    its province's (name, kind) in the quarter (:func:`province_of`); ``draft`` when its
+    figures are not all approved.
     """
     b = _Builder(values, comments, rows, period)
-    place = meta.place.strip() or place_name(org_name)
+    org_kind = org_kind or kinds.of_name(org_name, Level.XA)
+    place = meta.place.strip() or place_name(org_name, org_kind)
     quarter = f"quý {ROMAN[period.quarter - 1]} năm {period.year}"
+    issuer = kinds.in_sentence(org_name, org_kind)
+    task = undertaking(province)
     header = Header(
         parent_authority=parent,
-        issuer_lines=("ỦY BAN NHÂN DÂN", org_name.upper()),
+        issuer_lines=kinds.authority(org_name, org_kind),
         number_line=number_line(meta.number),
         date_line=date_line(place, meta.doc_date),
     )
@@ -651,17 +689,17 @@ def build(
         b.next_quarter(),
     )
     closing = (
-        f"Trên đây là báo cáo kết quả, tình hình triển khai thực hiện {RESOLUTION} "
-        f"của Ủy ban nhân dân {org_name[0].lower()}{org_name[1:]} {quarter}./."
+        f"Trên đây là báo cáo kết quả, tình hình triển khai thực hiện {task} "
+        f"của Ủy ban nhân dân {issuer} {quarter}./."
     )
     number = meta.number.strip() or "     "
     on = meta.doc_date.strftime("%d/%m/%Y") if meta.doc_date else "   /   /    "
     return Report(
-        org_name=org_name,
+        org_name=kinds.full_name(org_name, org_kind),
         period=period,
         header=header,
         title="BÁO CÁO",
-        subject=f"Tình hình thực hiện {RESOLUTION} trong {period.label()}",
+        subject=f"Tình hình thực hiện {task} trong {period.label()}",
         sections=sections,
         closing=closing,
         recipients=recipient_lines(meta.recipients),
@@ -674,8 +712,7 @@ def build(
         appendix_title=(
             "PHỤ LỤC",
             f"KẾT QUẢ CÁC CHỈ SỐ CHUYỂN ĐỔI SỐ {period.label().upper()}",
-            f"(Kèm theo Báo cáo số {number}/BC-UBND ngày {on} "
-            f"của Ủy ban nhân dân {org_name[0].lower()}{org_name[1:]})",
+            f"(Kèm theo Báo cáo số {number}/BC-UBND ngày {on} của Ủy ban nhân dân {issuer})",
         ),
         draft=draft,
     )

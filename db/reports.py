@@ -13,7 +13,7 @@ from dataclasses import asdict
 
 from sqlmodel import Session, select
 
-from cds_core import report_model
+from cds_core import kinds, report_model
 from cds_core.catalogue import Level
 from cds_core.errors import CdsError
 from cds_core.indicators import INDICATORS
@@ -29,8 +29,6 @@ from db.permissions import Actor, in_scope
 from db.rollups import rollup
 from db.scorecards import for_unit
 from db.values import unit_values
-
-DEFAULT_RECIPIENTS = ("Lưu: VT",)
 
 
 def _commune(session: Session, org_code: str) -> OrgUnit:
@@ -54,9 +52,11 @@ def _meta(row: ReportMetaRow) -> Meta:
 
 def load_meta(session: Session, org_code: str, period: str) -> Meta:
     """The quarter's saved fields; else the commune's latest place, signer and recipients
-    with an empty number and date; else the defaults (the place is the commune's name)."""
+    with an empty number and date; else the defaults (the place is the commune's name, the
+    recipients the authority above it in the quarter and the file)."""
     unit = _commune(session, org_code)
-    p = Period.parse(period).code
+    quarter = Period.parse(period)
+    p = quarter.code
     rows = list(
         session.exec(
             select(ReportMetaRow)
@@ -70,7 +70,23 @@ def load_meta(session: Session, org_code: str, period: str) -> Meta:
     if rows:
         latest = _meta(rows[0])
         return Meta(**{**asdict(latest), "number": "", "doc_date": None})
-    return Meta(place=report_model.place_name(unit.name), recipients=DEFAULT_RECIPIENTS)
+    name, kind, ancestors, on = _heading(session, unit, quarter)
+    return Meta(
+        place=report_model.place_name(name, kind),
+        recipients=report_model.default_recipients(report_model.authority_above(ancestors, on)),
+    )
+
+
+def _heading(session: Session, unit: OrgUnit, quarter: Period):
+    """The unit's name and kind, and the units above it, as they were in the quarter: a merged
+    commune reporting a quarter before it existed is headed as it was on its first day."""
+    on = quarter.last_day if unit.valid_from is None else max(quarter.last_day, unit.valid_from)
+    chain = chain_on(session, unit, on)
+    above = [(u.level, v.name, v.valid_from, v.valid_to, v.kind) for u, v in chain[:-1]]
+    own = chain[-1][1] if chain else None
+    name = own.name if own else unit.name
+    kind = (own.kind if own else unit.kind) or kinds.default(unit.level)
+    return name, kind, above, on
 
 
 def may_save_meta(actor: Actor, unit: OrgUnit) -> bool:
@@ -124,19 +140,18 @@ def build(session: Session, org_code: str, period: str, *, meta: Meta | None = N
     own = unit_values(session, unit, p.code)
     values.update({code: cell.value for code, cell in own.items() if isinstance(cell.value, str)})
     comments = {code: cell.comment for code, cell in own.items() if cell.comment}
-    # The names and hierarchy in force in the quarter (districts until 30 June 2025); a merged
-    # commune reporting a quarter before it existed is headed as it was on its first day.
-    on = p.last_day if unit.valid_from is None else max(p.last_day, unit.valid_from)
-    chain = chain_on(session, unit, on)
-    above = [(u.level, v.name, v.valid_from, v.valid_to) for u, v in chain[:-1]]
+    # The names, kinds and hierarchy in force in the quarter (districts until 30 June 2025).
+    name, kind, above, on = _heading(session, unit, p)
     note = ""
     if history.basis(p) == "predecessors":
         note = report_model.predecessors_note(
             [name for _, name in history.predecessors], unit.valid_from
         )
     return report_model.build(
-        org_name=chain[-1][1].name if chain else unit.name,
+        org_name=name,
+        org_kind=kind,
         parent=report_model.parent_authority(above, on),
+        province=report_model.province_of(above, on),
         period=p,
         values=values,
         comments=comments,

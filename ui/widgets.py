@@ -41,11 +41,6 @@ class Unit(Place):
     valid_from: date | None = None
     valid_to: date | None = None
 
-    @property
-    def full_name(self) -> str:
-        """What the unit is called: ``Phường Mỹ Tho``."""
-        return kinds.full_name(self.name, self.kind or kinds.default(self.level))
-
 
 @st.cache_data(**CACHE)
 def _units(version: int) -> list[Unit]:
@@ -78,7 +73,7 @@ def unit_label(unit: Unit, period: Period | None = None) -> str:
     """``Phường Mỹ Tho · phường``; a unit not in force in ``period`` says since or until when
     (new xã Tân Phú Đông in 2024Q1 is its predecessors' sums)."""
     kind = kinds.word(unit.kind or kinds.default(unit.level), lang()).lower()
-    text = f"{unit.full_name} · {kind}"
+    text = f"{unit.name} · {kind}"
     if period is None or unit.alive(period.code):
         return text
     if unit.valid_from is not None and period.last_day < unit.valid_from:

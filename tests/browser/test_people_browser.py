@@ -81,7 +81,7 @@ def test_a_hamlet_team_reads_value_and_status_on_a_phone(
     # The grids (one column in sight on a phone) give way to the cards.
     assert phone.locator("[data-testid=stDataFrame]").first.is_hidden()
     phone.evaluate("window.scrollTo(0, 0)")
-    phone.get_by_text("Số liệu của ấp, Quý I/2024").scroll_into_view_if_needed()
+    phone.get_by_text("Số liệu của ấp 1 (dữ liệu mẫu), Quý I/2024").scroll_into_view_if_needed()
     phone.wait_for_timeout(500)
 
 
