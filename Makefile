@@ -3,15 +3,30 @@
 VENV := .venv
 PY   := $(VENV)/bin/python
 
-.PHONY: install run check test lint format clean screenshots
+.PHONY: install lock run check test lint format clean screenshots
 
-# The stamp file makes dependencies reinstall only when a requirements file changes.
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Installs from the lock (every package, the transitive ones too, at the version the tests
+# passed with, and its hashes); the stamp file makes it reinstall only when the lock changes.
+$(VENV)/.installed: requirements-dev.lock
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# After editing requirements.txt or requirements-dev.txt (the top-level lists): the locks again,
+# with pip-tools in a throwaway venv. Pins already in a lock stay unless their requirement
+# changed; `make lock LOCK_ARGS="--upgrade-package NAME"` moves one (needs PyPI).
+PIP_TOOLS := pip-tools==7.7.0
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links --no-emit-trusted-host $(LOCK_ARGS)
+lock:
+	rm -rf .lock-tools && python3 -m venv .lock-tools
+	.lock-tools/bin/pip install --quiet $(PIP_TOOLS)
+	.lock-tools/bin/pip-compile $(LOCK_FLAGS) --output-file requirements.lock requirements.txt
+	.lock-tools/bin/pip-compile $(LOCK_FLAGS) --output-file requirements-dev.lock \
+		requirements-dev.txt
+	rm -rf .lock-tools
 
 # init migrates (and on an empty database creates the admin, printing its password once);
 # seed-demo is idempotent, so running it every time is harmless.

@@ -2,8 +2,10 @@
 
 Set-up used to dominate the suite's time (every test migrated a new database, loaded the demo
 and hashed passwords at full bcrypt cost), so each kind of database is built once per session
-as a template and copied for each test: a file copy on SQLite, ``CREATE DATABASE … TEMPLATE``
-on PostgreSQL. Every test still gets a database of its own.
+as a template and each test starts from a copy: a file copy on SQLite; on PostgreSQL each
+worker's one database, put back to the template's rows before each test (tests/pg_reset.py: a
+``CREATE DATABASE … TEMPLATE`` a test cost 0.3 s) and cloned again only after a test changed
+its schema. No two tests share a database's state.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pg_reset
 import pytest
 import streamlit as st
 from hypothesis import settings
@@ -27,6 +30,7 @@ from db import demo, security, users
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import SYSTEM
+from ui import widgets
 
 # Property tests check results, not speed (the benchmark measures that): on two cores shared with
 # browsers and servers an example's time varies tenfold, and Hypothesis's 200 ms deadline turned
@@ -103,7 +107,7 @@ def sqlite_templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path
     return paths
 
 
-# -- PostgreSQL: template databases on the test server, cloned per test --
+# -- PostgreSQL: template databases on the test server; one database a worker, reset per test --
 
 
 def _postgres_url() -> str:
@@ -147,27 +151,50 @@ def _worker_suffix() -> str:
 
 @pytest.fixture(scope="session")
 def postgres_templates(postgres_admin) -> dict[str, str]:
-    """Template database names by kind, built once on the test server."""
+    """Template database names by kind, built once on the test server. The demo's is a clone
+    of the empty one, then seeded: the same schema down to the catalogue's oids, so that a
+    database cloned from either can be reset to either (tests/pg_reset.py)."""
     url = _postgres_url()
     base = make_url(url).database + _worker_suffix()
-    names = {}
-    for kind in (EMPTY, DEMO):
-        names[kind] = f"{base}_template_{kind}"
-        _recreate(postgres_admin, names[kind])
-        engine = create_engine(_database(url, names[kind]), poolclass=NullPool)
-        _fill(engine, kind)
-        engine.dispose()
+    names = {kind: f"{base}_template_{kind}" for kind in (EMPTY, DEMO)}
+    _recreate(postgres_admin, names[EMPTY])
+    engine = create_engine(_database(url, names[EMPTY]), poolclass=NullPool)
+    _fill(engine, EMPTY)
+    engine.dispose()
+    _recreate(postgres_admin, names[DEMO], template=names[EMPTY])
+    engine = create_engine(_database(url, names[DEMO]), poolclass=NullPool)
+    with session_scope(engine) as session:
+        demo.seed(session)
+    engine.dispose()
     return names
 
 
-def _postgres_engine(request: pytest.FixtureRequest, kind: str) -> Engine:
+@pytest.fixture(scope="session")
+def postgres_snapshots(postgres_templates) -> dict[str, pg_reset.Snapshot]:
     url = _postgres_url()
-    names = request.getfixturevalue("postgres_templates")
+    return {
+        kind: pg_reset.snapshot(_database(url, name)) for kind, name in postgres_templates.items()
+    }
+
+
+@pytest.fixture(scope="session")
+def postgres_database(postgres_admin, postgres_templates) -> str:
+    """The URL of this worker's test database, cloned once; each test resets it."""
+    url = _postgres_url()
     name = make_url(url).database + _worker_suffix()
-    _recreate(request.getfixturevalue("postgres_admin"), name, template=names[kind])
+    _recreate(postgres_admin, name, template=postgres_templates[EMPTY])
+    return _database(url, name)
+
+
+def _postgres_engine(request: pytest.FixtureRequest, kind: str) -> Engine:
+    url = request.getfixturevalue("postgres_database")
+    if not pg_reset.reset(url, request.getfixturevalue("postgres_snapshots")[kind]):
+        # The last test changed the schema (a migration down and up, a restore): clone again.
+        names = request.getfixturevalue("postgres_templates")
+        _recreate(request.getfixturevalue("postgres_admin"), make_url(url).database, names[kind])
     # Pooled, as in production: a new PostgreSQL connection costs tens of milliseconds, and a
     # test that commits a thousand times would otherwise open a thousand (dispose() closes it).
-    return create_engine(_database(url, name))
+    return create_engine(url)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -214,7 +241,10 @@ def app_db(app_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """The app's database for AppTest: the demo plus one user per role (tests/apptest.USERS)."""
     url = sqlite_copy(app_template, tmp_path, "app.db")
     monkeypatch.setenv("DATABASE_URL", url)
-    # Caches outlive an AppTest run inside one process: start every test from nothing.
+    # Caches outlive an AppTest run inside one process: start every test from nothing. The
+    # unit picker's holders are cached by the data's version, which another test's database
+    # can share: a page then resolved its ?org= against that database's units.
     st.cache_data.clear()
     st.cache_resource.clear()
+    widgets._holders.cache_clear()
     return get_engine(url)

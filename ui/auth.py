@@ -63,12 +63,8 @@ class _Cookies(CookieModel):
     device cookie, by which a user's own browser is known at sign-in."""
 
     def _token_encode(self) -> str:
-        payload = {
-            "username": st.session_state["username"],
-            "sid": st.session_state["_sid"],
-            "exp_date": self.exp_date,
-        }
-        return jwt.encode(payload, self.cookie_key, algorithm="HS256")
+        state = st.session_state
+        return cookie_value(state["username"], state["_sid"], self.cookie_key, self.exp_date)
 
     def set_cookie(self) -> None:
         self.exp_date = self._set_exp_date()
@@ -87,6 +83,13 @@ class _Cookies(CookieModel):
             expires_at=datetime.now() + timedelta(days=DEVICE_DAYS),
             secure=client.secure(),
         )
+
+
+def cookie_value(username: str, sid: str, key: str, exp_date: float) -> str:
+    """The sign-in cookie: a JWT of the username, the server-side session's token and the
+    expiry (a POSIX timestamp), signed with the cookie key, as the cookie model reads it."""
+    payload = {"username": username, "sid": sid, "exp_date": exp_date}
+    return jwt.encode(payload, key, algorithm="HS256")
 
 
 def _cookies(key: str) -> _Cookies:

@@ -64,6 +64,19 @@ def wait_idle(page, timeout_ms: int = 30_000, settle_ms: int = 500) -> None:
             return  # past the deadline, wait_for_function raises instead
 
 
+class App(str):
+    """A live server's base URL, as the server fixtures yield it (it reads as the URL), with
+    the environment the server runs in: its database and cookie key, where tests/browser/
+    signing.py prepares a sign-in."""
+
+    env: dict[str, str]
+
+    def __new__(cls, url: str, env: dict[str, str]) -> App:
+        app = super().__new__(cls, url)
+        app.env = env
+        return app
+
+
 def _start(env: dict[str, str], log_path: Path) -> live.Server:
     """A started server (bench.live), or the test failed with the server's log."""
     try:
@@ -73,11 +86,11 @@ def _start(env: dict[str, str], log_path: Path) -> live.Server:
 
 
 @contextmanager
-def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """A started server's base URL; its whole process group is stopped afterwards."""
+def _streamlit_server(env: dict[str, str], log_path: Path) -> Iterator[App]:
+    """A started server; its whole process group is stopped afterwards."""
     server = _start(env, log_path)
     try:
-        yield server.url
+        yield App(server.url, env)
     finally:
         live.stop(server)
 
@@ -90,7 +103,7 @@ class _FreshServers:
     """
 
     def __init__(self, env: dict[str, str], folder: Path, count: int) -> None:
-        self._env, self._folder, self._left = env, folder, count
+        self.env, self._folder, self._left = env, folder, count
         self._executor = ThreadPoolExecutor(max_workers=1)
         self._next: Future | None = None
         self._prefetch()
@@ -100,13 +113,13 @@ class _FreshServers:
         if self._left > 0:
             self._left -= 1
             log = self._folder / f"streamlit-fresh-{self._left}.log"
-            self._next = self._executor.submit(_start, self._env, log)
+            self._next = self._executor.submit(_start, self.env, log)
 
     def take(self) -> live.Server:
         ready = self._next
         self._prefetch()
         if ready is None:  # more tests asked than were counted at collection
-            return _start(self._env, self._folder / f"streamlit-fresh-{secrets.token_hex(4)}.log")
+            return _start(self.env, self._folder / f"streamlit-fresh-{secrets.token_hex(4)}.log")
         return ready.result()
 
     def close(self) -> None:
@@ -140,7 +153,7 @@ def app_env(tmp_path_factory: pytest.TempPathFactory, sqlite_templates) -> dict[
 
 
 @pytest.fixture(scope="session")
-def live_server(app_env: dict[str, str]) -> Iterator[str]:
+def live_server(app_env: dict[str, str]) -> Iterator[App]:
     """One server shared by every browser test that does not need a just-started one."""
     log_path = Path(app_env["CDS_TEST_TMP"]) / "streamlit-live.log"
     with _streamlit_server(app_env, log_path) as base_url:
@@ -158,7 +171,7 @@ def fresh_servers(
 
 
 @pytest.fixture
-def fresh_server(fresh_servers: _FreshServers) -> Iterator[str]:
+def fresh_server(fresh_servers: _FreshServers) -> Iterator[App]:
     """A server started for this test alone: the first session it sees is the test's.
 
     Some Streamlit defects only show on a server that no session has touched yet (a lost first
@@ -166,7 +179,7 @@ def fresh_server(fresh_servers: _FreshServers) -> Iterator[str]:
     """
     server = fresh_servers.take()
     try:
-        yield server.url
+        yield App(server.url, fresh_servers.env)
     finally:
         live.stop(server)
 
@@ -181,7 +194,7 @@ def _private_env(app_env: dict[str, str], folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture
-def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+def private_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[App]:
     """A server on its own copy of the demo database, for a journey that changes data: the
     other tests (and the README's screenshots) keep seeing the seed's figures."""
     env = _private_env(app_env, tmp_path)
@@ -193,7 +206,7 @@ REFORM_VIEWER = ("bcd_tanphudong", "bcd-tan-phu-dong-1")
 
 
 @pytest.fixture
-def reform_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+def reform_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[App]:
     """A server on its own copy of the demo with the hamlets' figures through the reform (2024
     under Phú Tân, since July 2025 under Tân Phú Đông) and a viewer of the new commune."""
     from db import demo, values
@@ -218,7 +231,7 @@ def reform_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def submitted_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
+def submitted_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[App]:
     """A server on a copy where Phú Tân submitted Quý I/2024 and has since saved a draft of
     Quý II/2024: the newest figures are a draft, the newest sent ones are Quý I."""
     from db import workflow
@@ -236,7 +249,7 @@ def submitted_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def module_server(app_env: dict[str, str], tmp_path_factory) -> Iterator[str]:
+def module_server(app_env: dict[str, str], tmp_path_factory) -> Iterator[App]:
     """A server on its own copy of the demo, shared by one module's tests that change data
     (each in a quarter of its own)."""
     tmp = tmp_path_factory.mktemp("module-server")
@@ -247,7 +260,7 @@ def module_server(app_env: dict[str, str], tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
-def blank_quarter_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[str, str]]:
+def blank_quarter_server(app_env: dict[str, str], tmp_path: Path) -> Iterator[tuple[App, str]]:
     """A server on a copy of the demo without Phú Tân's Q1/2024 figures: the seed's quarter
     to be typed in from nothing (the hamlets keep theirs). Yields its URL and its database's."""
     source = Path(app_env["DATABASE_URL"].removeprefix("sqlite:///"))

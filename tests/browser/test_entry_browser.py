@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import OFFICER
 from playwright.sync_api import Page, expect
-from test_journeys import TIMEOUT_MS, go, sign_in
+from signing import TIMEOUT_MS, go, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +31,7 @@ def tab_to(page: Page, name: str, limit: int = 120) -> None:
 
 
 def test_typing_survives_a_reload_and_a_closed_tab(module_server: str, page: Page, wait_idle):
-    sign_in(page, module_server, wait_idle, OFFICER)
-    go(page, module_server, "/nhap-so-lieu?org=PHU_TAN&period=2024Q2", wait_idle)
+    sign_in(page, module_server, wait_idle, OFFICER, "/nhap-so-lieu?org=PHU_TAN&period=2024Q2")
     meetings = page.get_by_label(MEETINGS, exact=True)
     expect(meetings).to_have_attribute("inputmode", "numeric", timeout=TIMEOUT_MS)
     meetings.fill("3")
@@ -59,8 +58,7 @@ def test_typing_survives_a_reload_and_a_closed_tab(module_server: str, page: Pag
 
 
 def test_a_section_entered_with_the_keyboard_alone(module_server: str, page: Page, wait_idle):
-    sign_in(page, module_server, wait_idle, OFFICER)
-    go(page, module_server, "/nhap-so-lieu?org=PHU_TAN&period=2024Q3", wait_idle)
+    sign_in(page, module_server, wait_idle, OFFICER, "/nhap-so-lieu?org=PHU_TAN&period=2024Q3")
     # From the index, Enter on the section's link puts the keyboard in its first field.
     page.wait_for_function("() => window.__cdsForm !== undefined")
     tab_to(page, "I · Lãnh đạo, chỉ đạo")

@@ -10,9 +10,9 @@ import json
 import pytest
 from conftest import ARTIFACTS, OFFICER
 from entry_driver import Officer, enter_quarter
+from signing import sign_in
 from sqlalchemy.pool import NullPool
 from sqlmodel import create_engine
-from test_journeys import go, sign_in
 
 from db.database import session_scope
 from db.demo import SEED_VALUES
@@ -23,8 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.measure]
 
 def test_keys_and_clicks_for_the_seeds_whole_quarter(blank_quarter_server, page, wait_idle):
     base_url, database_url = blank_quarter_server
-    sign_in(page, base_url, wait_idle, OFFICER)
-    go(page, base_url, "/nhap-so-lieu", wait_idle)
+    sign_in(page, base_url, wait_idle, OFFICER, "/nhap-so-lieu")
     officer = Officer(page, wait_idle)
     enter_quarter(officer, page)
     ARTIFACTS.mkdir(exist_ok=True)

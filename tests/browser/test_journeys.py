@@ -5,51 +5,18 @@ import re
 
 import pytest
 from conftest import OFFICER, VIEWER
-from playwright.sync_api import Page, expect
-
-from ui.auth import COOKIE_NAME
-from ui.client import DEVICE_COOKIE
+from playwright.sync_api import Download, Page, expect
+from signing import TIMEOUT_MS, go, sign_in
 
 pytestmark = pytest.mark.browser
 
-TIMEOUT_MS = 30_000
 HEADLINE = re.compile(r"(\d+)/(\d+) chỉ tiêu đạt")
-
-
-def sign_in(page: Page, base_url: str, wait_idle, who: tuple[str, str], path: str = "/") -> None:
-    page.goto(f"{base_url}{path}")
-    wait_idle(page)
-    page.get_by_label("Tên đăng nhập", exact=True).fill(who[0])
-    page.get_by_label("Mật khẩu", exact=True).fill(who[1])
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    wait_idle(page)
-    expect(page.get_by_role("button", name="Đăng xuất", exact=True)).to_be_visible(
-        timeout=TIMEOUT_MS
-    )
-    # The sign-in and device cookies are written by components after the page shows, each
-    # answering with a rerun: wait for both and for the page to settle, or the next
-    # page.goto (a new session) would start signed out, or find a half-redrawn page.
-    # The components load their code first: on a busy machine that takes seconds.
-    for _ in range(TIMEOUT_MS // 200):
-        if {COOKIE_NAME, DEVICE_COOKIE} <= {c["name"] for c in page.context.cookies()}:
-            wait_idle(page)
-            return
-        page.wait_for_timeout(200)
-    pytest.fail("the sign-in cookies were never set")
 
 
 def targets_met(page: Page) -> int:
     text = page.get_by_text(HEADLINE).first
     expect(text).to_be_visible(timeout=TIMEOUT_MS)
     return int(HEADLINE.search(text.inner_text()).group(1))
-
-
-def go(page: Page, base_url: str, path: str, wait_idle) -> None:
-    """Open a page as a signed-in user: a new session shows the login form until the sign-in
-    cookie is read a run later, and the page is there once the sign-out button is."""
-    page.goto(f"{base_url}{path}")
-    page.wait_for_selector(".st-key-logout_button", state="attached", timeout=TIMEOUT_MS)
-    wait_idle(page)
 
 
 def type_portal_count(page: Page, wait_idle) -> None:
@@ -100,24 +67,27 @@ def test_a_viewer_cannot_reach_data_entry(live_server: str, page: Page, wait_idl
     assert page.get_by_label("TTHC tích hợp trên Cổng DVC quốc gia", exact=True).count() == 0
 
 
-def test_the_report_downloads_as_a_word_document(live_server: str, page: Page, wait_idle) -> None:
-    sign_in(page, live_server, wait_idle, OFFICER)
-    go(page, live_server, "/bao-cao", wait_idle)
+def download_report(page: Page, wait_idle) -> Download:
+    """On the open report page: build the report, then download its Word file."""
     page.get_by_role("button", name="Tạo báo cáo", exact=True).click()
     wait_idle(page)
     button = page.get_by_role("button", name="Tải báo cáo Word (.docx)", exact=True)
     expect(button).to_be_visible(timeout=60_000)
     with page.expect_download() as info:
         button.click()
-    download = info.value
+    return info.value
+
+
+def test_the_report_downloads_as_a_word_document(live_server: str, page: Page, wait_idle) -> None:
+    sign_in(page, live_server, wait_idle, OFFICER, "/bao-cao")
+    download = download_report(page, wait_idle)
     assert download.suggested_filename.endswith(".docx")
     with open(download.path(), "rb") as f:
         assert f.read(2) == b"PK"  # a .docx is a zip package
 
 
 def test_drill_down_from_the_commune_to_a_hamlet(live_server: str, page: Page, wait_idle) -> None:
-    sign_in(page, live_server, wait_idle, VIEWER)
-    go(page, live_server, "/so-sanh-ap", wait_idle)
+    sign_in(page, live_server, wait_idle, VIEWER, "/so-sanh-ap")
     expect(page.get_by_text("Tổng của xã là tổng các ấp").first).to_be_visible(timeout=TIMEOUT_MS)
     # Dispatched, not clicked at a point: charts still drawing above can move the links, and
     # a click at the old point then lands on the next hamlet.

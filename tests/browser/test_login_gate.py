@@ -1,26 +1,15 @@
 """The login gate in a real browser: nothing behind it renders before a successful sign-in."""
 
 import pytest
+from conftest import OFFICER
 from playwright.sync_api import Page, expect
+from signing import TIMEOUT_MS, fill_login, sign_in_with_form
 
 pytestmark = pytest.mark.browser
 
-USERNAME = "officer"
-PASSWORD = "officer-pass-123"
-TIMEOUT_MS = 30_000
-
-
-def fill_login(page: Page, username: str, password: str) -> None:
-    page.get_by_label("Tên đăng nhập", exact=True).fill(username)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
-
 
 def sign_in(page: Page, base_url: str, wait_idle) -> None:
-    page.goto(f"{base_url}/")
-    wait_idle(page)
-    fill_login(page, USERNAME, PASSWORD)
-    wait_idle(page)
+    sign_in_with_form(page, base_url, wait_idle, OFFICER)
     expect_signed_in(page)
 
 
@@ -57,14 +46,14 @@ def test_wrong_password_then_right(live_server: str, page: Page, wait_idle) -> N
     page.goto(f"{live_server}/")
     wait_idle(page)
 
-    fill_login(page, USERNAME, "not-the-password")
+    fill_login(page, (OFFICER[0], "not-the-password"))
     wait_idle(page)
     alert = page.locator("[data-testid=stAlert], [data-testid=stAlertContainer]").first
     expect(alert).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_label("Mật khẩu", exact=True)).to_be_visible()
     assert page.get_by_role("heading", name="Tổng quan").count() == 0
 
-    fill_login(page, USERNAME, PASSWORD)
+    fill_login(page, OFFICER)
     wait_idle(page)
 
     expect_signed_in(page)

@@ -10,8 +10,9 @@ import pytest
 from conftest import OFFICER, TEAM, VIEWER
 from docx import Document
 from playwright.sync_api import Page, expect
+from signing import TIMEOUT_MS, go, sign_in
 from sqlmodel import create_engine
-from test_journeys import TIMEOUT_MS, go, sign_in
+from test_journeys import download_report
 from words import english_in, entered_by_people, texts_in_browser
 
 from ui.auth import COOKIE_NAME
@@ -41,14 +42,9 @@ def test_a_viewer_opens_on_the_submitted_quarter_and_a_draft_report_says_so(
     go(page, submitted_server, "/bao-cao?period=2024Q2", wait_idle)
     expect(page.get_by_role("combobox", name="Kỳ báo cáo")).to_have_value("Quý II/2024")
     expect(page.get_by_text("báo cáo tạo ra là DỰ THẢO")).to_be_visible(timeout=TIMEOUT_MS)
-    page.get_by_role("button", name="Tạo báo cáo", exact=True).click()
-    wait_idle(page)
-    button = page.get_by_role("button", name="Tải báo cáo Word (.docx)", exact=True)
-    expect(button).to_be_visible(timeout=60_000)
-    with page.expect_download() as info:
-        button.click()
-    assert info.value.suggested_filename == "bao-cao-cds-PHU_TAN-2024Q2-du-thao.docx"
-    with open(info.value.path(), "rb") as f:
+    download = download_report(page, wait_idle)
+    assert download.suggested_filename == "bao-cao-cds-PHU_TAN-2024Q2-du-thao.docx"
+    with open(download.path(), "rb") as f:
         section = Document(BytesIO(f.read())).sections[0]
     for header in (section.first_page_header, section.header):  # page 1 and every other page
         assert "DỰ THẢO" in " ".join(p.text for p in header.paragraphs)
@@ -68,12 +64,7 @@ def test_a_viewer_opens_on_the_submitted_quarter_and_a_draft_report_says_so(
 def test_a_hamlet_team_reads_value_and_status_on_a_phone(
     live_server: str, phone: Page, wait_idle
 ) -> None:
-    phone.goto(f"{live_server}/")
-    wait_idle(phone)
-    phone.get_by_label("Tên đăng nhập", exact=True).fill(TEAM[0])
-    phone.get_by_label("Mật khẩu", exact=True).fill(TEAM[1])
-    phone.get_by_role("button", name="Đăng nhập", exact=True).click()
-    wait_idle(phone)
+    sign_in(phone, live_server, wait_idle, TEAM)
     # The team lands on its own hamlet, not on the commune's seventeen indicators.
     expect(phone.get_by_role("heading", name="Ấp", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
     expect(phone.get_by_role("combobox", name="Đơn vị")).to_have_value(

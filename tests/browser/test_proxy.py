@@ -17,11 +17,12 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, OFFICER, VIEWER, _start
+from conftest import ARTIFACTS, OFFICER, VIEWER, App, _start
 from playwright.sync_api import Page, expect
+from signing import TIMEOUT_MS, go, sign_in
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
-from test_journeys import HEADLINE, TIMEOUT_MS, go, sign_in, targets_met, type_portal_count
+from test_journeys import HEADLINE, targets_met, type_portal_count
 
 from bench import live
 from db import demo, users
@@ -101,7 +102,7 @@ def upstream_of(base: str, route: str) -> str:
 
 
 @pytest.fixture
-def province(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], list[Path]]]:
+def province(tmp_path: Path) -> Iterator[tuple[App, dict[str, str], list[Path]]]:
     """PostgreSQL with the demo and two users, two app processes, nginx in front."""
     if not NGINX.exists():
         if os.environ.get("CI", "").lower() == "true":
@@ -140,7 +141,8 @@ def province(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], list[Path]]]
                 stack.callback(live.stop, future.result())
         apps = [future.result().url for future in started]
         ports = [int(app.rsplit(":", 1)[1]) for app in apps]
-        base = stack.enter_context(nginx(live.free_port(), ports, prefix))
+        # The address people use: nginx's, on the same database and cookie key as both apps.
+        base = App(stack.enter_context(nginx(live.free_port(), ports, prefix)), env)
         routes: dict[str, str] = {}
         for n in range(64):  # a route cookie for each process
             routes.setdefault(upstream_of(base, f"r{n}"), f"r{n}")

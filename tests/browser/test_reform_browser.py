@@ -5,7 +5,7 @@ screen is saved for the README (make screenshots)."""
 import pytest
 from conftest import ARTIFACTS, REFORM_VIEWER
 from playwright.sync_api import Page, expect
-from test_journeys import TIMEOUT_MS, sign_in
+from signing import TIMEOUT_MS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -13,9 +13,8 @@ pytestmark = pytest.mark.browser
 def test_a_trend_across_the_break_marks_the_new_commune(
     reform_server: str, page: Page, wait_idle
 ) -> None:
-    sign_in(page, reform_server, wait_idle, REFORM_VIEWER)
-    page.goto(f"{reform_server}/xu-huong?indicator=xh_fiber_rate&org=XA_TAN_PHU_DONG&period=2026Q3")
-    wait_idle(page)
+    trend = "/xu-huong?indicator=xh_fiber_rate&org=XA_TAN_PHU_DONG&period=2026Q3"
+    sign_in(page, reform_server, wait_idle, REFORM_VIEWER, trend)
     expect(page.get_by_text("Tỷ lệ hộ gia đình có cáp quang").first).to_be_visible(
         timeout=TIMEOUT_MS
     )

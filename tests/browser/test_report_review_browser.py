@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import OFFICER
 from playwright.sync_api import Page, expect
-from test_journeys import TIMEOUT_MS, go, sign_in
+from signing import TIMEOUT_MS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -24,8 +24,7 @@ def test_an_officer_uploads_a_past_report_unticks_a_figure_and_applies(
     report = tmp_path / "bao-cao-quy-4-2023.txt"
     text = SEED_REPORT.read_text(encoding="utf-8").replace("trong Quý I/2024", "trong Quý IV/2023")
     report.write_text(text, encoding="utf-8")
-    sign_in(page, private_server, wait_idle, OFFICER)
-    go(page, private_server, "/nhap-xuat", wait_idle)
+    sign_in(page, private_server, wait_idle, OFFICER, "/nhap-xuat")
     expect(page.get_by_role("heading", name="Nhập từ báo cáo quý cũ")).to_be_visible(
         timeout=TIMEOUT_MS
     )

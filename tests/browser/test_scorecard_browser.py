@@ -4,7 +4,7 @@ what the Steering Committee sees, saved to test-artifacts/ for the README (make 
 import pytest
 from conftest import ARTIFACTS, VIEWER
 from playwright.sync_api import Page, expect
-from test_journeys import TIMEOUT_MS, sign_in
+from signing import TIMEOUT_MS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -51,9 +51,7 @@ def test_the_scorecard_shows_every_pillar_and_saves_its_screenshot(
 def test_presentation_mode_fills_the_projector_without_the_sidebar(
     live_server: str, page: Page, wait_idle
 ) -> None:
-    sign_in(page, live_server, wait_idle, VIEWER, "/")
-    page.goto(f"{live_server}/?present=1")  # the link a meeting room bookmarks
-    wait_idle(page)
+    sign_in(page, live_server, wait_idle, VIEWER, "/?present=1")  # a meeting room's bookmark
     expect(page.locator(".cds-slide h2")).to_have_text("Hạ tầng", timeout=TIMEOUT_MS)
     expect(page.locator("[data-testid=stSidebar]")).to_be_hidden()
     page.get_by_role("button", name="Trang sau ▶", exact=True).click()

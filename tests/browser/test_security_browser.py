@@ -3,15 +3,15 @@ cookie keeps a sign-in across a reload, logout ends it for good, and a copy of t
 another browser stops working after a logout or a password change."""
 
 import pytest
+from conftest import OFFICER
 from playwright.sync_api import Page, expect
+from signing import TIMEOUT_MS, sign_in_with_form
 
 from ui.navigation import PAGES
 
 pytestmark = pytest.mark.browser
 
-USERNAME = "officer"
-PASSWORD = "officer-pass-123"
-TIMEOUT_MS = 30_000
+PASSWORD = OFFICER[1]
 # Every page the app registers, from the navigation's own table so a new page is covered too.
 URL_PATHS = sorted(page.url_path for page in PAGES)
 HEADINGS = ("Tổng quan", "Nhập số liệu", "Quy tắc đánh giá", "Tài khoản", "Người dùng")
@@ -64,19 +64,11 @@ def test_a_reload_keeps_the_sign_in_and_logout_then_reload_shows_the_login(
     login_form_only(page)
 
 
-def sign_in(page: Page, base: str, wait_idle, password: str = PASSWORD) -> dict:
+def sign_in(page: Page, base: str, wait_idle) -> dict:
     """Sign in through the form; the cds_auth cookie the browser then holds."""
-    page.goto(f"{base}/")
-    wait_idle(page)
-    page.get_by_label("Tên đăng nhập", exact=True).fill(USERNAME)
-    page.get_by_label("Mật khẩu", exact=True).fill(password)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
-    wait_idle(page)
+    cookie = sign_in_with_form(page, base, wait_idle, OFFICER)
     expect(page.get_by_role("heading", name="Tổng quan").first).to_be_visible(timeout=TIMEOUT_MS)
-    page.wait_for_function(
-        "() => document.cookie.includes('cds_auth=')", polling=250, timeout=TIMEOUT_MS
-    )
-    return next(c for c in page.context.cookies() if c["name"] == "cds_auth")
+    return cookie
 
 
 def copied_into_another_browser(browser, base: str, cookie: dict, wait_idle) -> Page:

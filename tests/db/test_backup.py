@@ -7,13 +7,12 @@ import csv
 import io
 import os
 import re
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from command_line import Cli
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -157,39 +156,36 @@ def test_a_backup_of_the_other_backend_is_refused_before_anything_changes(engine
     assert refused.value.key == "err_restore_kind"
 
 
-def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
-
-
-def test_the_command_line_backs_up_refuses_then_restores_with_force(tmp_path, sqlite_templates):
+def test_the_command_line_backs_up_refuses_then_restores_with_force(
+    tmp_path, sqlite_templates, monkeypatch
+):
     url = sqlite_copy(sqlite_templates["demo"], tmp_path)
-    env = {**os.environ, "DATABASE_URL": url, "CDS_LANG": "en"}
+    cli = Cli(tmp_path, monkeypatch, url=url, env={"CDS_LANG": "en"})
     demo = create_engine(url, poolclass=NullPool)
     with demo.connect() as conn:
         counts = {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
                   for t in ("data_value", "org_unit")}  # fmt: skip
     demo.dispose()
-    done = _manage(env, "backup", "--out", str(tmp_path / "nightly.db"))
+    done = cli("backup", "--out", str(tmp_path / "nightly.db"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"Backed up to {tmp_path / 'nightly.db'} (")
 
-    refused = _manage(env, "restore", str(tmp_path / "nightly.db"))
+    refused = cli("restore", str(tmp_path / "nightly.db"))
     assert refused.returncode == 1
     [line] = refused.stderr.splitlines()
     assert re.fullmatch(r"Error: The target database holds \d+ rows; nothing was changed\. "
                         r"Add --force to replace them", line)  # fmt: skip
-    done = _manage(env, "restore", str(tmp_path / "nightly.db"), "--force")
+    done = cli("restore", str(tmp_path / "nightly.db"), "--force")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith(f"Restored from {tmp_path / 'nightly.db'}: integrity ok; schema ")
     assert {f"  {table}: {n}" for table, n in counts.items()} <= set(lines)
     assert counts["data_value"] > 300  # the demo's, not an empty database's
 
-    pg = env | {"PATH": str(tmp_path), "DATABASE_URL": "postgresql+psycopg://u@127.0.0.1:1/x"}
-    refused = _manage(pg, "backup", "--out", str(tmp_path / "x.dump"))
+    cli.close()
+    nowhere = "postgresql+psycopg://u@127.0.0.1:1/x"
+    pg = Cli(tmp_path, monkeypatch, url=nowhere, env={"CDS_LANG": "en", "PATH": str(tmp_path)})
+    refused = pg("backup", "--out", str(tmp_path / "x.dump"))
     assert refused.returncode == 1
     assert refused.stderr.splitlines() == [
         "Error: pg_dump is not on PATH: install postgresql-client (a major version no older "

@@ -5,19 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
+from command_line import Cli
 
-import manage
-from db import database
 from exported import own_rows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,72 +33,6 @@ SCORECARD_ROWS = [
 ]
 
 
-class Cli:
-    """``python manage.py ARGS`` against the test's own SQLite file.
-
-    In this process (``manage.main``, with the arguments, environment, standard input and
-    output a process would have), since a new interpreter costs two seconds of imports a
-    command; ``process=True`` starts the real one, for the tests that hold the command line
-    to its exit status and its one line on standard error.
-    """
-
-    def __init__(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch | None, *, process=False):
-        self.tmp, self.monkeypatch, self.process = tmp_path, monkeypatch, process
-        self.url = f"sqlite:///{tmp_path / 'cds.db'}"
-
-    def __call__(self, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-        proc = self._spawn(args, stdin) if self.process else self._call(args, stdin)
-        assert "Traceback" not in proc.stderr, proc.stderr
-        return proc
-
-    def _spawn(self, args: tuple[str, ...], stdin: str | None) -> subprocess.CompletedProcess:
-        env = {**os.environ, "DATABASE_URL": self.url, "PYTHONIOENCODING": "utf-8"}
-        env.pop("CDS_LANG", None)
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                              input=stdin, capture_output=True, text=True, encoding="utf-8",
-                              timeout=120)  # fmt: skip
-
-    def _call(self, args: tuple[str, ...], stdin: str | None) -> subprocess.CompletedProcess:
-        out, err = io.StringIO(), io.StringIO()
-        with self.monkeypatch.context() as m:
-            m.setenv("DATABASE_URL", self.url)
-            m.setattr(manage, "LANG", "vi")  # CDS_LANG unset, as in _spawn
-            m.setattr(sys, "stdin", io.StringIO(stdin or ""))
-            with redirect_stdout(out), redirect_stderr(err):
-                try:
-                    code = manage.main(list(args))
-                except SystemExit as exc:  # argparse's usage errors and --help
-                    code = exc.code if isinstance(exc.code, int) else 1
-        return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
-
-    def close(self) -> None:
-        """Close the engine the commands opened on this test's file."""
-        engine = database._engines.pop(self.url, None)
-        if engine is not None:
-            engine.dispose()
-
-    def ok(self, *args: str, stdin: str | None = None) -> str:
-        proc = self(*args, stdin=stdin)
-        assert proc.returncode == 0, proc.stderr
-        return proc.stdout
-
-    def fails(self, *args: str, stdin: str | None = None) -> str:
-        """The one-line reason on stderr of a refused command."""
-        proc = self(*args, stdin=stdin)
-        assert proc.returncode != 0, proc.stdout
-        lines = proc.stderr.strip().splitlines()
-        assert len(lines) == 1, proc.stderr
-        return lines[0]
-
-    def file(self, name: str, text: str) -> str:
-        path = self.tmp / name
-        path.write_text(text, encoding="utf-8")
-        return str(path)
-
-    def export(self, *args: str) -> str:
-        return self.ok("export-values", *args)
-
-
 @pytest.fixture
 def cli(tmp_path, monkeypatch) -> Iterator[Cli]:
     runner = Cli(tmp_path, monkeypatch)
@@ -118,11 +47,14 @@ def process_cli(tmp_path) -> Cli:
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory) -> Path:
-    """One database after ``init`` and ``seed-demo`` (real processes), copied for each test."""
+    """One database after ``init`` and ``seed-demo``, copied for each test (the real process
+    runs ``init`` in test_init_prints_the_admin_password_once)."""
     template = tmp_path_factory.mktemp("demo")
-    cli = Cli(template, None, process=True)
-    cli.ok("init")
-    cli.ok("seed-demo")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        cli = Cli(template, monkeypatch)
+        cli.ok("init")
+        cli.ok("seed-demo")
+        cli.close()
     return template
 
 

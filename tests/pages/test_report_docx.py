@@ -3,14 +3,12 @@ figures; the remembered document fields; the command line and the page."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import date
 from io import BytesIO
 from pathlib import Path
 
 import pytest
+from command_line import Cli
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
@@ -216,15 +214,9 @@ def test_a_report_is_for_a_commune_only(demo_session):
 # -- command line and page -----------------------------------------------------------------
 
 
-def test_command_line_writes_the_docx(tmp_path, sqlite_templates):
-    # The demo as `init` and `seed-demo` leave it (tests/test_cli.py runs those two).
-    env = {**os.environ, "DATABASE_URL": sqlite_copy(sqlite_templates["demo"], tmp_path)}
-    env.pop("CDS_LANG", None)
-
-    def run(*args):
-        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
-
+def test_command_line_writes_the_docx(tmp_path, sqlite_templates, monkeypatch):
+    # The demo as `init` and `seed-demo` leave it (tests/db/test_cli.py runs those two).
+    run = Cli(tmp_path, monkeypatch, url=sqlite_copy(sqlite_templates["demo"], tmp_path))
     done = run(
         "report", "--org", "PHU_TAN", "--period", "2024Q1", "--out", str(tmp_path / "r.docx")
     )
@@ -241,6 +233,7 @@ def test_command_line_writes_the_docx(tmp_path, sqlite_templates):
     refused = run("report", "--org", "PHU_TAN", "--period", "2024Q1", "--out", "r.pdf")
     assert refused.returncode == 1
     assert refused.stderr.strip() == "Lỗi: Tệp ra phải có đuôi .docx hoặc .xlsx: r.pdf"
+    run.close()
 
 
 PAGE = str(Path(ROOT) / "app_pages" / "reports.py")

@@ -14,7 +14,7 @@ def test_a_short_load_test_signs_in_browses_saves_and_measures(tmp_path):
     # In a thread of its own: Playwright's sync API keeps an event loop running on this one
     # while the browser tests' browser lives, and the load test runs its own.
     with ThreadPoolExecutor(1) as pool:
-        result = pool.submit(run, viewers=2, officers=1, duration=3, ramp=0.5, think=0.3,
+        result = pool.submit(run, viewers=2, officers=1, duration=2, ramp=0.3, think=0.3,
                              scale="demo", warm_up=False, workdir=tmp_path).result()  # fmt: skip
     pages, shown = result.summary(), table(result)
     assert pages["sign-in"]["runs"] == 3, shown  # every session got past the login
