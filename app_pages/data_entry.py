@@ -13,14 +13,10 @@ import streamlit as st
 
 from cds_core import values as value_io
 from cds_core.catalogue import (
-    DEVICE_COLUMNS,
-    DEVICE_TYPES,
     ELEMENTS,
     SECTIONS,
     VALUE_CODES,
     Kind,
-    device_column_name,
-    device_type_name,
     element_name,
     value_code_name,
 )
@@ -299,18 +295,22 @@ def field(code: str) -> None:
 
 
 def device_table(element) -> None:
-    """The hardware table: a row per device type, one input per column (one Tab stop each)."""
-    widths = [3, 1, 1, 1, 1]
+    """A disaggregated element (the hardware table) as a table: a row per option of its first
+    category, a column per option of its second, one input per cell (one Tab stop each)."""
+    first, *rest = element.dimensions
+    columns = rest[0].options if rest else (None,)
+    widths = [3, *(1 for _ in columns)]
     st.markdown(f"**{element_name(element, L)}**", help=help_text(element.code))
-    for col, (_, vi, en) in zip(st.columns(widths)[1:], DEVICE_COLUMNS, strict=True):
-        col.caption(vi if L == "vi" else en)
-    for device, _, _ in DEVICE_TYPES:
+    if rest:
+        for col, option in zip(st.columns(widths)[1:], columns, strict=True):
+            col.caption(option.name(L))
+    for option in first.options:
         row = st.columns(widths, vertical_alignment="center")
-        row[0].markdown(device_type_name(device, L))
-        for cell, (column, _, _) in zip(row[1:], DEVICE_COLUMNS, strict=True):
-            code = f"{element.code}.{device}.{column}"
+        row[0].markdown(option.name(L))
+        for cell, column in zip(row[1:], columns, strict=True):
+            code = ".".join([element.code, option.code, *([column.code] if column else [])])
             cell.text_input(
-                f"{device_type_name(device, L)} — {device_column_name(column, L)}",
+                value_code_name(VALUE_CODES[code], L),
                 state.text[code],
                 key=form.widget(code),
                 label_visibility="collapsed",

@@ -98,7 +98,7 @@ for pillar, group in by_pillar(entries).items():
     # A card per indicator on a phone: value and status without scrolling inside a table.
     tables.show(
         shown,
-        key=f"pillar-{pillar.value}",
+        key=f"pillar-{pillar}",
         status_columns=(STATUS_COL,),
         links={DETAIL_COL: tr("detail_link")},
         style=lambda f: f.style.apply(paint, subset=[STATUS_COL]),

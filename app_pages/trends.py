@@ -6,7 +6,7 @@ import streamlit as st
 
 from cds_core.formatting import format_counts, format_pct
 from cds_core.hamlets import HAMLET_INDICATORS
-from cds_core.indicators import INDICATORS, Pillar
+from cds_core.indicators import INDICATORS, PILLAR_NAMES
 from cds_core.periods import Period, quarters_between
 from cds_core.progress import progress
 from cds_core.scorecard import Row
@@ -95,14 +95,14 @@ def downloads(chart, stem: str, table: pd.DataFrame) -> None:
 
 
 if mode == "pillar":
-    pillars = [p for p in Pillar if any(i.pillar is p for i in INDICATORS.values())]
+    pillars = [p for p in PILLAR_NAMES if any(i.pillar == p for i in INDICATORS.values())]
     pillar = st.selectbox(
         tr("pick_pillar"), pillars, format_func=lambda p: pillar_name(p, L), key="trend_pillar"
     )
     with session_scope(engine()) as session:
         past = history(session, org)
         now = {r.indicator: r for r in for_unit(session, org, period)}
-    codes = [c for c, i in INDICATORS.items() if i.pillar is pillar]
+    codes = [c for c, i in INDICATORS.items() if i.pillar == pillar]
     panels = []
     for code in codes:
         series = {p: next(r for r in rows if r.indicator == code) for p, rows in past.items()}
@@ -125,7 +125,7 @@ if mode == "pillar":
             for p in pts
         ]
     )  # fmt: skip
-    downloads(chart, f"trend-{org}-{pillar.value}-{period}", table)
+    downloads(chart, f"trend-{org}-{pillar}-{period}", table)
     st.stop()
 
 code = st.selectbox(

@@ -26,7 +26,7 @@ from cds_core.catalogue import (
     Kind,
 )
 from cds_core.errors import CdsError
-from cds_core.indicators import INDICATORS, Indicator, Outcome, Pillar, Term, compute
+from cds_core.indicators import INDICATORS, Indicator, Outcome, Term, compute
 from cds_core.periods import ROMAN, Period
 from cds_core.report_text import (
     ABSENT,
@@ -238,7 +238,7 @@ def _sole_indicator(code: str) -> Indicator | None:
     return found[0] if len(found) == 1 else None
 
 
-_ADHOC = Indicator("", "", "", (("n", 1),), (("d", 1),), Pillar.GOVERNMENT)
+_ADHOC = Indicator("", "", "", (("n", 1),), (("d", 1),), "")
 
 # -- the outline: where the body starts and ends, headings, what is not a figure -----------
 
@@ -791,7 +791,7 @@ class _Reader:
             if kind == "indicator":
                 ind = INDICATORS[ref]
             else:
-                ind = Indicator(code, "", "", ((code, 1),), ((ref, 1),), Pillar.GOVERNMENT)
+                ind = Indicator(code, "", "", ((code, 1),), ((ref, 1),), "")
             value = compute(ind, numbers)
             zero = value.outcome is Outcome.NOT_APPLICABLE
             if value.outcome is not Outcome.NO_DATA:

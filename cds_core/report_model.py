@@ -17,7 +17,7 @@ from datetime import date
 from cds_core import kinds
 from cds_core.catalogue import DEVICE_COLUMNS, DEVICE_TYPES, ELEMENTS, Level
 from cds_core.formatting import format_count, format_counts, format_pct
-from cds_core.indicators import INDICATORS, Indicator, IndicatorValue, Outcome, Pillar, compute
+from cds_core.indicators import INDICATORS, Indicator, IndicatorValue, Outcome, compute
 from cds_core.periods import ROMAN, Period
 from cds_core.scorecard import Row
 from cds_core.status import Status, label, word
@@ -282,7 +282,7 @@ def figure(value: IndicatorValue, unit: str = "") -> str:
 
 def _ratio(values: Values, numerator: str, *denominator: tuple[str, int]) -> IndicatorValue:
     # A rate the paper form prints but the catalogue does not track: same rules as indicators.
-    adhoc = Indicator("", "", "", ((numerator, 1),), tuple(denominator), Pillar.GOVERNMENT)
+    adhoc = Indicator("", "", "", ((numerator, 1),), tuple(denominator), "")
     return compute(adhoc, values)
 
 

@@ -1,8 +1,10 @@
-"""Consistency rules checked on entry (catalogue section 10).
+"""Consistency rules checked on entry (catalogue section 10), and the checks that compare a
+quarter with the past or a commune with its hamlets.
 
-Each rule has a severity (an error blocks submitting, a warning asks for a comment) and names the
-value codes it involves, so a form can point at the offending cells. A rule stays silent while
-any side of it is empty: an unfinished form is not an inconsistent one.
+A framework's file lists its rules (``RULES`` here are Resolution 08's, for code not given a
+framework). Each has a severity (an error blocks submitting, a warning asks for a comment) and
+names the value codes it involves, so a form can point at the offending cells. A rule stays
+silent while any side of it is empty: an unfinished form is not an inconsistent one.
 """
 
 from __future__ import annotations
@@ -10,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from cds_core.catalogue import (
-    DEVICE_TYPES,
-    ELEMENTS,
-    Kind,
-    Level,
-    Time,
-)
+from cds_core.catalogue import Kind, Level, Time
 from cds_core.formatting import round_half_up
-from cds_core.indicators import INDICATORS, Term
+from cds_core.indicators import Term
+
+if TYPE_CHECKING:
+    from cds_core.framework import Framework
 
 Values = Mapping[str, float | str | None]
 
@@ -36,6 +36,8 @@ class Violation:
     elements: tuple[str, ...]
     key: str  # message key in texts (the interface's catalogues)
     params: dict[str, object] = field(default_factory=dict)
+    # The rule it breaks (its terms name the cells; it may carry its own message).
+    definition: Rule | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,8 @@ class Rule:
     left: tuple[Term, ...]
     right: tuple[Term, ...]
     equal: bool = False
+    # The framework's own words for it (Vietnamese, English); else the interface's.
+    message: tuple[str, str] | None = None
 
     @property
     def elements(self) -> tuple[str, ...]:
@@ -60,7 +64,8 @@ class Rule:
         if not broken:
             return None
         key = "rule_sum" if self.equal else "rule_part_whole"
-        return Violation(self.id, self.severity, self.elements, key, {"left": left, "right": right})
+        return Violation(self.id, self.severity, self.elements, key, {"left": left, "right": right},
+                         self)  # fmt: skip
 
 
 def _side(terms: tuple[Term, ...], values: Values) -> float | None:
@@ -71,91 +76,35 @@ def _side(terms: tuple[Term, ...], values: Values) -> float | None:
     return sum(s * v for c, s in terms if isinstance(v := values.get(c), float | int))
 
 
-def _p(*codes: str) -> tuple[Term, ...]:
-    return tuple((c, 1) for c in codes)
-
-
-def _build_rules() -> tuple[Rule, ...]:
-    E, W = Severity.ERROR, Severity.WARNING
-    rules: list[Rule] = []
-    # Every indicator's numerator fits in its denominator; two count things outside the whole.
-    loose = {"em_account_rate", "at_av_coverage"}
-    for ind in INDICATORS.values():
-        if ind.denominator is not None:
-            sev = W if ind.code in loose else E
-            rules.append(Rule(f"part_whole.{ind.code}", sev, ind.numerator, ind.denominator))
-    not_secret = (("vb_out_total", 1), ("vb_out_secret", -1))
-    pairs = [
-        ("dvc_dossiers_online", _p("dvc_dossiers_total")),
-        ("vb_out_on_software", not_secret),
-        ("vb_out_signed_valid", not_secret),
-        ("vb_in_digitized_signed", _p("vb_in_digitized")),
-        ("vb_in_digitized", _p("vb_in_total")),
-        ("mc_dossiers_on_time", _p("mc_dossiers_on_software")),
-        ("mc_dossiers_on_software", _p("mc_dossiers_received")),
-        ("bc_tthc_with_dossiers", _p("bc_tthc_deployed")),
-        ("vb_out_secret", _p("vb_out_total")),
-        ("dvc_tthc_financial_online", _p("dvc_tthc_financial")),
-        ("dvc_payments_online", _p("dvc_payments_total")),
-        ("bc_dossiers_received", _p("bc_dossiers_eligible")),
-    ]
-    for device, _, _ in DEVICE_TYPES:
-        for column in ("over_5y", "broken", "new"):
-            pairs.append((f"ht_device.{device}.{column}", _p(f"ht_device.{device}.total")))
-    for population, parts in HAMLET_POPULATIONS.items():
-        pairs.extend((part, _p(population)) for part in parts)
-    seen = {(r.left, r.right) for r in rules}
-    for part, whole in pairs:
-        if (_p(part), whole) not in seen:
-            rules.append(Rule(f"part_whole.{part}", E, _p(part), whole))
-            seen.add((_p(part), whole))
-    rules += [
-        Rule("sum.dvc_dossiers_online", E,
-             _p("dvc_dossiers_online_partial", "dvc_dossiers_online_full"),
-             _p("dvc_dossiers_online"), equal=True),
-        Rule("sum.dvc_tthc_levels", E,
-             _p("dvc_tthc_info", "dvc_tthc_partial", "dvc_tthc_full"), _p("dvc_tthc_total")),
-        Rule("plausible.ht_pc_broadband", W, _p("ht_pc_broadband"), _p("ht_pc_internet")),
-        Rule("plausible.ht_pc_total", W, _p("ht_pc_broadband", "ht_pc_offline_security"),
-             _p("ht_device.desktop.total", "ht_device.laptop.total")),
-    ]  # fmt: skip
-    return tuple(rules)
-
-
-# Hamlet counts and the population element each must fit in.
-HAMLET_POPULATIONS: dict[str, tuple[str, ...]] = {
-    "xh_adults": (
-        "xh_smartphone_adults",
-        "xh_vneid_activated",
-        "xh_epayment_adults",
-        "xh_digital_signature_adults",
-        "xh_citizen_app_users",
-    ),
-    "xh_households": ("xh_fiber_households",),
-}
-
-RULES: tuple[Rule, ...] = _build_rules()
-
 STOCK_CHANGE_LIMIT = 0.5  # a stock moving by more than 50% in a quarter is worth a second look
 ZERO_FLOW_HISTORY = 3
 
 
-def check(values: Values, history: Sequence[Values] = ()) -> list[Violation]:
-    """Every rule broken by one org unit's quarter.
+def check(
+    values: Values, history: Sequence[Values] = (), framework: Framework | None = None
+) -> list[Violation]:
+    """Every rule of ``framework`` (Resolution 08 by default) broken by one org unit's quarter.
 
     ``history`` holds the same unit's previous quarters, most recent first, for the rules that
     compare with the past (a stock jumping by more than half, a flow dropping to zero).
     """
-    found = [v for rule in RULES if (v := rule.check(values))]
+    framework = framework or _nq08()
+    found = [v for rule in framework.rules if (v := rule.check(values))]
     if history:
-        found += _temporal(values, history)
+        found += _temporal(values, history, framework)
     return found
 
 
-def _temporal(values: Values, history: Sequence[Values]) -> list[Violation]:
+def _nq08() -> Framework:
+    from cds_core.framework import nq08
+
+    return nq08()
+
+
+def _temporal(values: Values, history: Sequence[Values], framework: Framework) -> list[Violation]:
     found = []
     previous = history[0]
-    for code, element in ELEMENTS.items():
+    for code, element in framework.elements.items():
         if element.kind not in (Kind.COUNT, Kind.NUMBER) or element.categories:
             continue
         now = values.get(code)
@@ -181,10 +130,12 @@ def _temporal(values: Values, history: Sequence[Values]) -> list[Violation]:
     return found
 
 
-def check_hamlet_totals(commune: Values, hamlet_sums: Values) -> list[Violation]:
+def check_hamlet_totals(
+    commune: Values, hamlet_sums: Values, framework: Framework | None = None
+) -> list[Violation]:
     """A hamlet element entered at commune level too must equal the sum of the hamlets."""
     found = []
-    for code, element in ELEMENTS.items():
+    for code, element in (framework or _nq08()).elements.items():
         if element.level is not Level.AP:
             continue
         own, total = commune.get(code), hamlet_sums.get(code)
@@ -212,7 +163,7 @@ def check_stated_rate(
     report's "mức độ 3: 33/59 hồ sơ, đạt 55,9%"). Over a zero denominator any stated rate is a
     slip: such a rate is not applicable (the seed's "0/0 … đạt tỷ lệ: 0%").
     """
-    involved = elements or INDICATORS[indicator].elements
+    involved = elements or _nq08().indicators[indicator].elements
     if zero_denominator:
         return Violation(f"stated.{indicator}", Severity.WARNING, involved,
                          "rule_stated_rate_not_applicable", {"stated": stated})  # fmt: skip
@@ -227,7 +178,13 @@ def check_stated_rate(
     )
 
 
-RULES_BY_ID = {r.id: r for r in RULES}
+def __getattr__(name: str):
+    # Resolution 08's rules, for code not given a framework (see catalogue).
+    if name == "RULES":
+        return _nq08().rules
+    if name == "RULES_BY_ID":
+        return _nq08().rules_by_id
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def explained_before(

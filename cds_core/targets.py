@@ -1,8 +1,8 @@
 """Targets: comparator, value, deadline and source per indicator, and which one applies.
 
-The defaults below are the catalogue's section 9. They are data: the database may hold
-overrides (for an org unit, a level or from a year on), and :func:`resolve` picks the most
-specific one that applies.
+A framework's file sets its targets (``DEFAULT_TARGETS`` here are Resolution 08's, the
+catalogue's section 9). They are data: the database may hold overrides (for an org unit, a
+level or from a year on), and :func:`resolve` picks the most specific one that applies.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cds_core.errors import CdsError
-from cds_core.indicators import INDICATORS
+from cds_core.indicators import Indicator
 
 FRAMEWORK = "NQ08"
 
@@ -50,7 +50,9 @@ class Target:
     org_unit: str | None = None  # org unit code
     level: str | None = None  # org unit level
     year: int | None = None  # applies from this year on
-    note: str = ""
+    note: str = ""  # "norm": a commune norm the report takes for granted, citing no document
+    # Its source is not verified (a document whose annex could not be read): shown as proposed.
+    proposed: bool = False
 
     @property
     def band_start(self) -> float:
@@ -75,83 +77,24 @@ class Target:
         return f"{self.comparator.symbol} {format_pct(self.value)}"
 
 
-_NQ08 = "Báo cáo NQ 08-NQ/TU (xã) mục II.1"
-_NORM = "Định mức của xã (báo cáo coi là đương nhiên, không dẫn văn bản)"
-
-DEFAULT_TARGETS: tuple[Target, ...] = (
-    Target("T1", "dvc_full_rate", Comparator.GE, 80, 2025,
-           f"{_NQ08}; QĐ 749/QĐ-TTg (2025: 80%, 2030: 100%)"),
-    Target("T2", "dvc_online_dossier_rate", Comparator.GT, 80, 2025, _NQ08),
-    Target("T3", "dvc_national_portal_rate", Comparator.GE, 60, 2025, _NQ08),
-    Target("T4", "vb_electronic_rate", Comparator.GE, 95, 2025, _NQ08),
-    Target("T5", "dvc_satisfaction", Comparator.GE, 60, 2025, _NQ08),
-    Target("T6", "dvc_financial_online_rate", Comparator.GE, 40, 2025, _NQ08),
-    Target("T7", "dvc_payment_online_rate", Comparator.GE, 10, 2025, _NQ08),
-    Target("N1", "xh_smartphone_rate", Comparator.GE, 80, 2025,
-           "Kế hoạch CĐS quốc gia năm 2023 (thuê bao dùng điện thoại thông minh > 80%)"),
-    Target("N2", "xh_fiber_rate", Comparator.GT, 80, 2025,
-           "QĐ 749/QĐ-TTg (cáp quang phủ trên 80% hộ gia đình)"),
-    Target("N3", "xh_epayment_rate", Comparator.GT, 80, 2030,
-           "QĐ 749/QĐ-TTg (trên 80% dân số có tài khoản thanh toán điện tử)"),
-    Target("N4", "xh_digital_signature_rate", Comparator.GT, 50, 2025,
-           "QĐ 411/QĐ-TTg (> 50% 2025, > 70% 2030)"),
-    Target("C1", "ht_staff_pc_rate", Comparator.GE, 100, 2025,
-           f"{_NORM}: báo cáo ghi “đạt tỉ lệ 100%”", note="norm"),
-    Target("C2", "em_account_rate", Comparator.GE, 100, 2025,
-           f"{_NORM}: “Tỷ lệ số hộp thư điện tử được cấp/tổng số CBCC: 100%”", note="norm"),
-    Target("C3", "vb_in_digitized_rate", Comparator.GE, 100, 2025,
-           f"{_NORM}: 277/277", note="norm"),
-    Target("C4", "mc_software_rate", Comparator.GE, 100, 2025, f"{_NORM}: 59/59", note="norm"),
-    Target("C5", "mc_on_time_rate", Comparator.GE, 100, 2025,
-           f"{_NORM}: “không có hồ sơ trễ hạn”", note="norm"),
-    Target("C6", "at_av_coverage", Comparator.GE, 100, 2025,
-           f"{_NORM}: mọi máy tính được bảo vệ", note="norm"),
-)  # fmt: skip
-
-# Indicators deliberately without a target, and why, in Vietnamese and English (a test holds
-# every indicator to a target or a reason; the rules page shows the reason in the user's words).
-NO_TARGET_REASON = {
-    "dvc_partial_rate": (
-        "bối cảnh của T1: mức độ 3 là bước trước mức độ 4",
-        "context for T1: level 3 is the step before level 4",
-    ),
-    "dvc_info_rate": (
-        "bối cảnh của T1: thủ tục chỉ cung cấp thông tin",
-        "context for T1: information-only procedures",
-    ),
-    "dvc_tthc_with_dossiers_rate": (
-        "phản ánh nhu cầu của người dân, xã không điều khiển được",
-        "describes demand, which the commune does not steer",
-    ),
-    "bc_receive_rate": (
-        "NQ 08 và kế hoạch của xã không đặt mục tiêu",
-        "no target in NQ 08 or the commune's plan",
-    ),
-    "bc_return_rate": (
-        "NQ 08 và kế hoạch của xã không đặt mục tiêu",
-        "no target in NQ 08 or the commune's plan",
-    ),
-    "xh_vneid_rate": (
-        "Đề án 06 không đặt tỷ lệ cấp xã cho tài khoản định danh mức 2 đã kích hoạt",
-        "Đề án 06 sets no commune rate for activated level-2 accounts",
-    ),
-}
-
-
-def no_target_reason(indicator: str, lang: str = "vi") -> str:
-    vi, en = NO_TARGET_REASON[indicator]
+def no_target_reason(indicator: Indicator, lang: str = "vi") -> str:
+    """Why ``indicator`` deliberately has no target, in ``lang`` ("" if it gives no reason)."""
+    if indicator.no_target is None:
+        return ""
+    vi, en = indicator.no_target
     return vi if lang == "vi" else en
 
 
-def _validate() -> None:
-    ids = set()
-    for t in DEFAULT_TARGETS:
-        if t.indicator not in INDICATORS or t.id in ids:
-            raise RuntimeError(f"target {t.id}: unknown indicator or duplicate id")
-        ids.add(t.id)
+def __getattr__(name: str):
+    # Resolution 08's targets and reasons, for code not given a framework (see catalogue).
+    if name in ("DEFAULT_TARGETS", "NO_TARGET_REASON"):
+        from cds_core.framework import nq08
 
-
-_validate()
+        framework = nq08()
+        if name == "DEFAULT_TARGETS":
+            return framework.targets
+        return {c: i.no_target for c, i in framework.indicators.items() if i.no_target}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def resolve(
@@ -180,12 +123,15 @@ def resolve(
     return max(applicable, key=lambda t: t.specificity)
 
 
-def expired(targets: Iterable[Target], year: int) -> list[Target]:
+def expired(
+    targets: Iterable[Target], year: int, indicators: Iterable[str] | None = None
+) -> list[Target]:
     """The framework-wide targets in force in ``year`` whose deadline has passed: after it, a
-    value short of the target is simply not met, until a next horizon's target is added."""
+    value short of the target is simply not met, until a next horizon's target is added.
+    One per indicator of ``indicators`` (its framework's, in order; else the targets')."""
     targets = list(targets)
     out = []
-    for code in INDICATORS:
+    for code in indicators or dict.fromkeys(t.indicator for t in targets):
         t = resolve(targets, code, year=year)
         if t is not None and t.deadline < year:
             out.append(t)

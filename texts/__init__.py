@@ -12,6 +12,7 @@ import string
 
 from cds_core.catalogue import VALUE_CODES, value_code_name
 from cds_core.formatting import format_count, format_pct
+from cds_core.framework_file import Problem
 from cds_core.indicators import Term
 from cds_core.rules import RULES_BY_ID, Rule, Violation
 from texts.en import EN
@@ -46,6 +47,16 @@ def error_text(exc: Exception, lang: str = DEFAULT_LANG, quote=None) -> str:
     if reason is not None:
         params["reason"] = error_text(reason, lang, quote)
     return t(key, lang, **params)
+
+
+def problem_text(problem: Problem, lang: str = DEFAULT_LANG) -> str:
+    """A framework file's problem as one sentence in ``lang`` (its line apart)."""
+    params = dict(problem.params)
+    if "hint" in params:
+        params["hint"] = t(str(params["hint"]), lang)
+    if "expected" in params:
+        params["expected"] = " | ".join(t(str(k), lang) for k in params["expected"])
+    return t(problem.key, lang, **params).strip()
 
 
 def placeholders(template: str) -> set[str]:

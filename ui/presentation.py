@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from cds_core.formatting import format_pct
-from cds_core.indicators import INDICATORS, Pillar
+from cds_core.indicators import INDICATORS
 from cds_core.status import STYLES, Status, label
 from cds_core.submissions import FiguresState
 from ui import figure_states
@@ -83,7 +83,7 @@ def _exit() -> None:
 
 @dataclass(frozen=True)
 class Slide:
-    pillar: Pillar
+    pillar: str
     rows: list[Entry]
     met: int  # of the whole pillar, on each of its slides
     total: int

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from cds_core.formatting import format_counts, format_pct
-from cds_core.indicators import INDICATORS, PILLAR_NAMES, Outcome, Pillar
+from cds_core.indicators import INDICATORS, PILLAR_NAMES, Outcome
 from cds_core.periods import Period
 from cds_core.progress import PACE_ICONS, Pace, Progress, progress
 from cds_core.scorecard import Row
@@ -32,7 +32,7 @@ class Entry:
     progress: Progress
 
     @property
-    def pillar(self) -> Pillar:
+    def pillar(self) -> str:
         return INDICATORS[self.row.indicator].pillar
 
 
@@ -101,16 +101,16 @@ def met_of(entries: list[Entry]) -> tuple[int, int]:
     return sum(e.row.status is Status.MET for e in with_target), len(with_target)
 
 
-def by_pillar(entries: list[Entry]) -> dict[Pillar, list[Entry]]:
+def by_pillar(entries: list[Entry]) -> dict[str, list[Entry]]:
     """Pillars in their order, each with its indicators, not met first."""
     rank = {s: i for i, s in enumerate(ORDER)}
-    out: dict[Pillar, list[Entry]] = {p: [] for p in Pillar}
+    out: dict[str, list[Entry]] = {p: [] for p in PILLAR_NAMES}
     for e in sorted(entries, key=lambda e: rank[e.row.status]):
         out[e.pillar].append(e)
     return out
 
 
-def pillar_name(pillar: Pillar, lang: str) -> str:
+def pillar_name(pillar: str, lang: str) -> str:
     return PILLAR_NAMES[pillar][0 if lang == "vi" else 1]
 
 

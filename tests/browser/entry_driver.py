@@ -18,8 +18,7 @@ from cds_core.catalogue import (
     SECTIONS,
     VALUE_CODES,
     Kind,
-    device_column_name,
-    device_type_name,
+    value_code_name,
 )
 from cds_core.interchange import parse_values
 from cds_core.values import to_csv
@@ -129,11 +128,7 @@ class Officer:
 
 def label(code: str) -> str:
     """The field's accessible name on the form (a device cell: type — column)."""
-    vc = VALUE_CODES[code]
-    if not vc.options:
-        return vc.element.name_vi
-    device, column = vc.options
-    return f"{device_type_name(device)} — {device_column_name(column)}"
+    return value_code_name(VALUE_CODES[code])
 
 
 def enter_quarter(officer: Officer, page: Page) -> None:

@@ -88,6 +88,7 @@ def test_bench_at_commune_scale_prints_every_row(commune_run):
         "12-quarter trend of every indicator",
         "hamlet comparison",
         "overview page rerun",
+        "data-entry form rerun",
         "report generation",
         "peak RSS of the bench process",
         "peak RSS of `streamlit run`",
@@ -102,6 +103,7 @@ def test_bench_json_has_a_figure_and_a_baseline_for_every_rollup(commune_run):
     for key in ("scorecard", "province_rollup", "trend", "hamlets"):
         assert figures[key]["value"] > 0 and figures[key]["baseline"] > 0
     assert figures["overview"]["value"] > 0 and figures["report"]["value"] > 0
+    assert figures["form"]["value"] > 0
     assert (result["scale"], result["backend"], result["values"]) == ("commune", "sqlite", 3312)
 
 
