@@ -30,7 +30,6 @@ from db import demo, security, users
 from db.database import get_engine, session_scope
 from db.migrate import upgrade
 from db.permissions import SYSTEM
-from ui import widgets
 
 # Property tests check results, not speed (the benchmark measures that): on two cores shared with
 # browsers and servers an example's time varies tenfold, and Hypothesis's 200 ms deadline turned
@@ -241,10 +240,9 @@ def app_db(app_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     """The app's database for AppTest: the demo plus one user per role (tests/apptest.USERS)."""
     url = sqlite_copy(app_template, tmp_path, "app.db")
     monkeypatch.setenv("DATABASE_URL", url)
-    # Caches outlive an AppTest run inside one process: start every test from nothing. The
-    # unit picker's holders are cached by the data's version, which another test's database
-    # can share: a page then resolved its ?org= against that database's units.
+    # Caches outlive an AppTest run inside one process: start every test from nothing (the
+    # unit picker's holders too, a resource cached by the data's version, which another
+    # test's database can share).
     st.cache_data.clear()
     st.cache_resource.clear()
-    widgets._holders.cache_clear()
     return get_engine(url)

@@ -3,7 +3,6 @@ reload or a bookmark opens the same unit and quarter."""
 
 from __future__ import annotations
 
-import functools
 import html
 from dataclasses import dataclass
 from datetime import date
@@ -64,7 +63,8 @@ def _this_quarter() -> str:
     return Period.containing(date.today()).code
 
 
-@functools.lru_cache(maxsize=4)
+# A resource, not data: read-only, shared by every session, never copied per call.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def _holders(version: int) -> orgmap.Holders:
     return orgmap.Holders((u.code, u.valid_from, u.valid_to) for u in _units(version))
 
